@@ -1,0 +1,100 @@
+import path from 'node:path';
+import { defineConfig, type UserConfigExport } from '@tarojs/cli';
+import devConfig from './dev';
+import prodConfig from './prod';
+
+/** Repository root (this file lives in `<repo>/client/config/`). */
+const REPO_ROOT = path.resolve(__dirname, '..', '..');
+const DOMAIN_DIR = path.join(REPO_ROOT, 'domain');
+
+/**
+ * Sources outside `client/src` that must go through Babel: the shared `domain/`
+ * TypeScript and packages that ship modern syntax. Taro skips node_modules by default.
+ */
+const COMPILE_INCLUDE: (string | ((filename: string) => boolean))[] = [
+  DOMAIN_DIR,
+  // A function, not a RegExp: Taro's config validator rejects RegExp values here.
+  (filename) => /[\\/]node_modules[\\/]zod[\\/]/.test(filename),
+];
+
+/** Keep in sync with `paths` in the root tsconfig.json. */
+const ALIAS = {
+  '@/domain': path.join(DOMAIN_DIR, 'index.ts'),
+};
+
+/**
+ * `chinese-days` ships an ES module inside a `"type": "commonjs"` package; let
+ * webpack detect the module type instead of trusting package.json.
+ */
+function markChineseDaysAuto(chain: any): void {
+  chain.module
+    .rule('chinese-days-esm')
+    .test(/[\\/]node_modules[\\/]chinese-days[\\/]dist[\\/]index\.es\.js$/)
+    .type('javascript/auto');
+}
+
+// https://docs.taro.zone/docs/next/config#defineconfig-辅助函数
+export default defineConfig<'webpack5'>(async (merge) => {
+  const baseConfig: UserConfigExport<'webpack5'> = {
+    projectName: 'hire-once',
+    date: '2025-11-26',
+    designWidth: 750,
+    deviceRatio: {
+      640: 2.34 / 2,
+      750: 1,
+      375: 2,
+      828: 1.81 / 2,
+    },
+    sourceRoot: 'src',
+    outputRoot: '../dist/weapp',
+    plugins: [],
+    defineConstants: {},
+    alias: ALIAS,
+    copy: { patterns: [], options: {} },
+    framework: 'react',
+    compiler: 'webpack5',
+    cache: { enable: false },
+    mini: {
+      compile: { include: COMPILE_INCLUDE },
+      postcss: {
+        pxtransform: { enable: true, config: {} },
+        cssModules: { enable: false },
+      },
+      webpackChain(chain) {
+        markChineseDaysAuto(chain);
+      },
+    },
+    h5: {
+      publicPath: '/',
+      staticDirectory: 'static',
+      router: { mode: 'browser' },
+      output: {
+        filename: 'js/[name].[contenthash:8].js',
+        chunkFilename: 'js/[name].[contenthash:8].js',
+      },
+      miniCssExtractPluginOption: {
+        ignoreOrder: true,
+        filename: 'css/[name].[contenthash:8].css',
+        chunkFilename: 'css/[name].[contenthash:8].css',
+      },
+      compile: { include: COMPILE_INCLUDE },
+      postcss: {
+        autoprefixer: { enable: true, config: {} },
+        cssModules: { enable: false },
+      },
+      webpackChain(chain) {
+        markChineseDaysAuto(chain);
+        // One small page plus React and the Taro H5 runtime is ~300 KiB; warn only well above that.
+        chain.performance.maxEntrypointSize(600 * 1024).maxAssetSize(400 * 1024);
+      },
+    },
+  };
+
+  // One output folder per platform, both under `<repo>/dist/`.
+  baseConfig.outputRoot = process.env.TARO_ENV === 'h5' ? '../dist/h5' : '../dist/weapp';
+
+  if (process.env.NODE_ENV === 'development') {
+    return merge({}, baseConfig, devConfig);
+  }
+  return merge({}, baseConfig, prodConfig);
+});

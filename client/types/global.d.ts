@@ -1,0 +1,17 @@
+/// <reference types="@tarojs/taro" />
+
+declare module '*.png';
+declare module '*.gif';
+declare module '*.jpg';
+declare module '*.jpeg';
+declare module '*.svg';
+declare module '*.css';
+
+declare namespace NodeJS {
+  interface ProcessEnv {
+    /** 当前构建的平台 */
+    TARO_ENV?: 'weapp' | 'swan' | 'alipay' | 'h5' | 'rn' | 'tt' | 'qq' | 'jd' | 'harmony' | 'jdrn';
+    /** 当前构建的小程序 appid（可选，覆盖 project.config.json 中的 appid） */
+    TARO_APP_ID?: string;
+  }
+}

@@ -1,0 +1,2 @@
+export * from './items/catalog';
+export * from './codes/code-table';

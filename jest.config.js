@@ -1,0 +1,12 @@
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/domain', '<rootDir>/functions', '<rootDir>/tests', '<rootDir>/client'],
+  testMatch: ['**/*.test.ts', '**/*.test.tsx'],
+  transform: {
+    '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript', tsx: true }, transform: { react: { runtime: 'automatic' } }, target: 'es2022' } }],
+  },
+  transformIgnorePatterns: ['/node_modules/'],
+  moduleNameMapper: { '^@/domain$': '<rootDir>/domain/index.ts', '^@/domain/(.*)$': '<rootDir>/domain/$1' },
+  testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+};
