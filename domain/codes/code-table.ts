@@ -58,3 +58,8 @@ export function codeOfAlias(table: TCodeTable, alias: string): string {
 export function isChildCode(table: TCodeTable, code: string): boolean {
   return table.entries.some((e) => e.code === code && e.parent !== undefined);
 }
+
+/** The parent code of an entry (e.g. the section of an industry division). */
+export function parentOf(table: TCodeTable, code: string): string | undefined {
+  return table.entries.find((e) => e.code === code)?.parent;
+}

@@ -47,6 +47,18 @@ interface TRetirementSchedule {
 export const RETIREMENT_SCHEDULES: readonly TEffective<Record<TRetirementCategory, TRetirementSchedule>>[] = [
   {
     value: {
+      male: { baseYears: 60, startBirthMonth: '9999-01', everyMonths: 1, maxExtraMonths: 0 },
+      female_cadre: { baseYears: 55, startBirthMonth: '9999-01', everyMonths: 1, maxExtraMonths: 0 },
+      female_worker: { baseYears: 50, startBirthMonth: '9999-01', everyMonths: 1, maxExtraMonths: 0 },
+    },
+    effectiveFrom: '1978-06-02',
+    effectiveTo: '2024-12-31',
+    source: { title: '《国务院关于工人退休、退职的暂行办法》《国务院关于安置老弱病残干部的暂行办法》', docNo: '国发〔1978〕104号' },
+    verified: true,
+    note: '男年满60周岁，女干部年满55周岁，女工人年满50周岁',
+  },
+  {
+    value: {
       male: { baseYears: 60, startBirthMonth: '1965-01', everyMonths: 4, maxExtraMonths: 36 },
       female_cadre: { baseYears: 55, startBirthMonth: '1970-01', everyMonths: 4, maxExtraMonths: 36 },
       female_worker: { baseYears: 50, startBirthMonth: '1975-01', everyMonths: 2, maxExtraMonths: 60 },
@@ -93,8 +105,8 @@ export function retirementAgeLabel(birthDate: string, category: TRetirementCateg
 export const OVER_AGE_WORKER_RULE: readonly TEffective<{ allowedInsurance: readonly string[] }>[] = [
   {
     value: { allowedInsurance: ['work_injury'] },
-    effectiveFrom: '2025-01-01',
-    source: { title: '《人力资源社会保障部关于超龄劳动者基本权益保障的暂行规定（征求意见稿）》', article: '第七条' },
+    effectiveFrom: '2011-07-01',
+    source: { title: '《中华人民共和国社会保险法》第十条、第十六条；《人力资源社会保障部关于超龄劳动者基本权益保障的暂行规定（征求意见稿）》', article: '第七条' },
     verified: false,
     note: '征求意见稿；正式文本发布后核对',
   },
