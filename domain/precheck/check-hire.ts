@@ -182,10 +182,10 @@ function ruleFindings(p: TParsed, today: string): TFindingFor[] {
     const gradeGroup = labor ? parentOf(TECHNICAL_GRADES, labor.grade) ?? labor.grade : undefined;
     const cadre = gradeGroup === '1' || gradeGroup === '3';
     const category: TRetirementCategory = !female ? 'male' : cadre ? 'female_cadre' : 'female_worker';
-    const retireOn = retirementDate(employee.birthDate, category, on);
+    const retireOn = retirementDate(employee.birthDate, category);
     if (compareDates(on, retireOn) >= 0) {
       overAge = true;
-      const label = retirementAgeLabel(employee.birthDate, category, on);
+      const label = retirementAgeLabel(employee.birthDate, category);
       const who = female ? (cadre ? '（按女职工管理、专业技术岗位）' : '（按女工人岗位）') : '';
       const overRule = ruleAt('超龄劳动者', OVER_AGE_WORKER_RULE, on);
       const types = insurance?.insuranceTypes ?? [];
@@ -196,7 +196,7 @@ function ruleFindings(p: TParsed, today: string): TFindingFor[] {
           citeRule(overRule));
       }
       add('warn', 'over_age_worker', ['labor_filing', 'employment_registration'], ['employee.birthDate'],
-        `员工已达到法定退休年龄${label}${who}，请核实用工关系性质（劳动关系或劳务关系）`, citeRule(ruleAt('法定退休年龄', RETIREMENT_SCHEDULES, on)));
+        `员工已达到法定退休年龄${label}${who}，请核实用工关系性质（劳动关系或劳务关系）`, citeRule(ruleAt('法定退休年龄', RETIREMENT_SCHEDULES, retireOn)));
     }
   }
 

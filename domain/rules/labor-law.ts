@@ -73,8 +73,15 @@ export const RETIREMENT_SCHEDULES: readonly TEffective<Record<TRetirementCategor
   },
 ];
 
-function retirementAge(birthDate: string, category: TRetirementCategory, on: string): { years: number; extraMonths: number } {
-  const schedule = ruleAt('法定退休年龄', RETIREMENT_SCHEDULES, on).value[category];
+/**
+ * The schedule that governs a person is the one in force when they reach the
+ * original retirement age (the base ages did not change): someone who reached
+ * 60 in 2020 retired under the 1978 rules; someone reaching it in 2025 falls
+ * under the new schedule, whatever day the question is asked.
+ */
+function retirementAge(birthDate: string, category: TRetirementCategory): { years: number; extraMonths: number } {
+  const latest = RETIREMENT_SCHEDULES[RETIREMENT_SCHEDULES.length - 1]!.value[category];
+  const schedule = ruleAt('法定退休年龄', RETIREMENT_SCHEDULES, dateOfAge(birthDate, latest.baseYears)).value[category];
   const birth = parseIsoDate(birthDate);
   const [startYear, startMonth] = schedule.startBirthMonth.split('-').map(Number) as [number, number];
   const monthsAfterStart = (birth.year - startYear) * 12 + (birth.month - startMonth);
@@ -84,14 +91,14 @@ function retirementAge(birthDate: string, category: TRetirementCategory, on: str
 }
 
 /** The day someone born on `birthDate` reaches statutory retirement age. */
-export function retirementDate(birthDate: string, category: TRetirementCategory, on: string): string {
-  const { years, extraMonths } = retirementAge(birthDate, category, on);
+export function retirementDate(birthDate: string, category: TRetirementCategory): string {
+  const { years, extraMonths } = retirementAge(birthDate, category);
   return addMonths(dateOfAge(birthDate, years), extraMonths);
 }
 
 /** The retirement age in years and months, for messages (e.g. `60岁3个月`). */
-export function retirementAgeLabel(birthDate: string, category: TRetirementCategory, on: string): string {
-  const { years, extraMonths } = retirementAge(birthDate, category, on);
+export function retirementAgeLabel(birthDate: string, category: TRetirementCategory): string {
+  const { years, extraMonths } = retirementAge(birthDate, category);
   const y = years + Math.floor(extraMonths / 12);
   const m = extraMonths % 12;
   return m ? `${y}岁${m}个月` : `${y}岁`;
