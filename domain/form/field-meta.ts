@@ -44,8 +44,13 @@ export interface TFieldMeta {
 
 export const formFieldRegistry = z.registry<TFieldMeta>();
 
-/** Attaches metadata to a field schema and returns it. */
+/**
+ * A copy of `schema` carrying the field's metadata. Copied, because the
+ * registry is keyed by schema instance and shared schemas (a person's name,
+ * a date) stand behind several fields.
+ */
 export function field<T extends z.ZodType>(schema: T, meta: TFieldMeta): T {
-  formFieldRegistry.add(schema as z.ZodType, meta);
-  return schema;
+  const copy = schema.clone();
+  formFieldRegistry.add(copy as z.ZodType, meta);
+  return copy;
 }
