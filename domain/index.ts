@@ -36,6 +36,9 @@ export * from './rules/housing-fund';
 // Pre-check
 export * from './precheck/check-hire';
 
+// Money
+export * from './money/money';
+
 // Dates and working days
 export * from './calendar/dates';
 export * from './calendar/working-days';

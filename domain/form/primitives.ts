@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { isIsoDate } from '../calendar/dates';
 import { hasCode, type TCodeTable } from '../codes/code-table';
 import { isValidMobile, normalizeMobile } from '../identity/mobile';
+import { formatYuan } from '../money/money';
 
 // Control characters (C0, DEL, C1), zero-width and bidi overrides: never part of a form value.
 const FORBIDDEN_CHARS = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/;
@@ -33,7 +34,7 @@ export function ZMoneyFen(maxYuan: number) {
     .number({ error: (i) => (i.input === undefined ? '此项为必填项' : '应为金额数字') })
     .int({ error: '金额最小单位为分' })
     .min(0, { error: '金额不能为负数' })
-    .max(maxYuan * 100, { error: `金额不能超过${maxYuan.toLocaleString('zh-CN')}元` });
+    .max(maxYuan * 100, { error: `金额不能超过${formatYuan(maxYuan * 100)}` });
 }
 
 /** A rate in basis points (500 = 5 %). */

@@ -1,7 +1,13 @@
-import { checkHire, mod11_2CheckChar, type THireCheck, type TItemCode } from '../index';
+import { CHECKABLE_FIELD_PATHS, checkHire, mod11_2CheckChar, type THireCheck, type TItemCode } from '../index';
 import { TODAY, validApplication, withChanges } from '../../tests/fixtures/application';
 
 function item(check: THireCheck, code: TItemCode) {
+  // every finding must point at fields the form has, so the client can jump to them
+  for (const i of check.items) for (const f of i.findings) for (const path of f.fields) {
+    if (!CHECKABLE_FIELD_PATHS.includes(path) && !['employer', 'employee', 'employmentRegistration', 'insurance', 'laborFiling', 'housingFund', 'filer'].includes(path)) {
+      throw new Error(`finding ${f.code} points at unknown field ${path}`);
+    }
+  }
   const found = check.items.find((i) => i.item === code);
   if (!found) throw new Error(`no item ${code}`);
   return found;

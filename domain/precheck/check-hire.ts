@@ -19,6 +19,7 @@ import { parseWithIssues } from '../errors/zod-issues';
 import { formField, FORM_FIELDS } from '../form/fields';
 import { FORM_SECTIONS, type TApplication, type TFormSectionKey } from '../form/schema';
 import { documentKindOf, isChineseCitizenDocument } from '../identity/document';
+import { formatPercentBp, formatYuan } from '../money/money';
 import { ITEM_CATALOG, ITEMS_BY_CODE, type TItemCode } from '../items/catalog';
 import { citeRule, ruleAt, RuleNotInForceError } from '../rules/effective';
 import { housingFundRuleAt, monthlyDepositFen } from '../rules/housing-fund';
@@ -74,8 +75,8 @@ export interface THireCheck {
 type TFindingFor = TCheckFinding & { items: readonly TItemCode[] };
 
 const ALL_ITEMS: readonly TItemCode[] = ITEM_CATALOG.map((i) => i.code);
-const yuan = (fen: number) => `${(fen / 100).toLocaleString('zh-CN', { minimumFractionDigits: 0, maximumFractionDigits: 2 })}元`;
-const percent = (bp: number) => `${bp / 100}%`;
+const yuan = formatYuan;
+const percent = formatPercentBp;
 const is = (table: TCodeTable, code: string | undefined, alias: string) => code !== undefined && aliasOf(table, code) === alias;
 
 type TParsed = { [K in TFormSectionKey]?: TApplication[K] };
