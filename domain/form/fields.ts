@@ -18,6 +18,11 @@ export interface TFormField {
 
 const ALL_ITEMS = ITEM_CATALOG.map((i) => i.code);
 
+/** Items whose processing uses a section of the form. */
+export function sectionItems(section: (typeof FORM_SECTIONS)[number]): readonly TItemCode[] {
+  return section.items === 'all' ? ALL_ITEMS : section.items;
+}
+
 function buildFields(): TFormField[] {
   const fields: TFormField[] = [];
   for (const section of FORM_SECTIONS) {
@@ -32,7 +37,7 @@ function buildFields(): TFormField[] {
         path: [section.key, key],
         meta,
         required: !schema.safeParse(undefined).success,
-        items: meta.items ?? (section.items === 'all' ? ALL_ITEMS : section.items),
+        items: meta.items ?? sectionItems(section),
       });
     }
   }

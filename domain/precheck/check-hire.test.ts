@@ -227,3 +227,23 @@ describe('checkHire', () => {
     expect(item(check, 'labor_filing').findings[0]!.source).toBe('《中华人民共和国劳动合同法》第十九条，2008-01-01起施行');
   });
 });
+
+describe('checkHire with dates no rule covers', () => {
+  it('asks for a clerk on the affected items only, and still runs the other rules', () => {
+    // A contract from 2007: 劳动合同法 (2008) rules have no row for it.
+    const app = validApplication();
+    const old = {
+      ...app,
+      employmentRegistration: { ...app.employmentRegistration, firstEmploymentDate: '2007-01-01' },
+      insurance: { ...app.insurance, insuranceStartDate: '2007-06-01' },
+      laborFiling: { ...app.laborFiling, contractStartDate: '2007-06-01', contractEndDate: '2010-05-31', probationEndDate: '2007-11-30' },
+      housingFund: { ...app.housingFund, employerRateBp: 400, monthlyDepositFen: 96_000 },
+    };
+    const check = checkHire(old, TODAY);
+    const labor = item(check, 'labor_filing');
+    expect(labor.findings.map((f) => f.code)).toContain('rule_not_in_force');
+    expect(labor.status).not.toBe('ok');
+    // the housing fund group still ran
+    expect(codes(check, 'housing_fund_account')).toContain('housing_fund_rate');
+  });
+});

@@ -16,7 +16,7 @@ import { TECHNICAL_GRADES } from '../codes/technical-grades';
 import { WORKING_TIME_SYSTEMS } from '../codes/working-time-systems';
 import type { TFieldIssue } from '../errors/app-error';
 import { parseWithIssues } from '../errors/zod-issues';
-import { formField, FORM_FIELDS } from '../form/fields';
+import { formField, FORM_FIELDS, sectionItems } from '../form/fields';
 import { FORM_SECTIONS, type TApplication, type TFormSectionKey } from '../form/schema';
 import { documentKindOf, isChineseCitizenDocument } from '../identity/document';
 import { formatPercentBp, formatYuan } from '../money/money';
@@ -110,18 +110,12 @@ export function checkHire(application: unknown, today: string): THireCheck {
         code: `field.${issue.code}`,
         message: `${label}：${issue.message}`,
         fields: [f ? `${section.key}.${f.key}` : section.key],
-        items: f?.items ?? (section.items === 'all' ? ALL_ITEMS : section.items),
+        items: f?.items ?? sectionItems(section),
       });
     }
   }
 
-  try {
-    findings.push(...ruleFindings(parsed, today));
-  } catch (error) {
-    // A date outside every effective-dated row: the rules cannot judge it, so a clerk must.
-    if (!(error instanceof RuleNotInForceError)) throw error;
-    findings.push({ level: 'warn', code: 'rule_not_in_force', message: `${error.message}，将由窗口工作人员人工审核`, fields: [], items: ALL_ITEMS });
-  }
+  findings.push(...ruleFindings(parsed, today));
   return summarize(findings, fieldIssues);
 }
 
@@ -153,29 +147,59 @@ function summarize(findings: TFindingFor[], fieldIssues: TFieldIssue[]): THireCh
 
 // ── Rules across sections ───────────────────────────────────────────────────
 
+type TAdd = (level: 'warn' | 'block', code: string, items: readonly TItemCode[], fields: string[], message: string, source?: string) => void;
+interface TRuleContext extends TParsed {
+  today: string;
+  /** 用工之日 (the contract's start), when the labor section parsed. */
+  start?: string;
+  add: TAdd;
+}
+
+/**
+ * Each group runs on its own: a date outside every effective-dated row stops
+ * only that group, which then asks for a clerk's review instead of passing.
+ */
+const RULE_GROUPS: readonly { name: string; items: readonly TItemCode[]; run: (c: TRuleContext) => void }[] = [
+  { name: '就业年龄', items: ALL_ITEMS, run: workingAgeRules },
+  { name: '法定退休年龄与参保险种', items: ['pension_insurance', 'medical_insurance', 'labor_filing', 'employment_registration'], run: insuranceRules },
+  { name: '就业登记', items: ['employment_registration', 'employment_certificate'], run: registrationRules },
+  { name: '劳动用工备案', items: ['labor_filing'], run: (c) => c.laborFiling && laborRules(c.laborFiling, c.employer?.divisionCode, c.today, c.add) },
+  { name: '住房公积金', items: ['housing_fund_account'], run: housingFundRules },
+];
+
 function ruleFindings(p: TParsed, today: string): TFindingFor[] {
   const out: TFindingFor[] = [];
-  const add = (level: 'warn' | 'block', code: string, items: readonly TItemCode[], fields: string[], message: string, source?: string) =>
+  const add: TAdd = (level, code, items, fields, message, source) =>
     out.push({ level, code, items, fields, message, ...(source ? { source } : {}) });
-
-  const { employer, employee, employmentRegistration: reg, insurance, laborFiling: labor, housingFund: fund } = p;
-  const start = labor?.contractStartDate;
-
-  // Working age (劳动法 §15, §58)
-  if (employee) {
-    const on = start ?? today;
-    const ageRule = ruleAt('最低就业年龄', MINIMUM_WORKING_AGE, on);
-    const status = workingAgeStatus(employee.birthDate, on);
-    if (status === 'under_age') {
-      add('block', 'under_working_age', ALL_ITEMS, ['employee.birthDate', 'employee.documentNumber'],
-        `用工之日（${on}）员工未满${ageRule.value.minimum}周岁，禁止招用`, citeRule(ageRule));
-    } else if (status === 'minor_worker') {
-      add('warn', 'minor_worker', ['labor_filing', 'employment_registration'], ['employee.birthDate'],
-        `员工未满${ageRule.value.adultAge}周岁，为未成年工：不得安排禁忌劳动，须定期健康检查并办理未成年工登记`, citeRule(ageRule));
+  const context: TRuleContext = { ...p, today, add, ...(p.laborFiling ? { start: p.laborFiling.contractStartDate } : {}) };
+  for (const group of RULE_GROUPS) {
+    try {
+      group.run(context);
+    } catch (error) {
+      if (!(error instanceof RuleNotInForceError)) throw error;
+      add('warn', 'rule_not_in_force', group.items, [], `${error.message}，“${group.name}”规则无法自动核验，将由窗口工作人员人工审核`);
     }
   }
+  return out;
+}
 
-  // Statutory retirement age (渐进式延迟退休)
+/** 劳动法 §15, §58 */
+function workingAgeRules({ employee, start, today, add }: TRuleContext): void {
+  if (!employee) return;
+  const on = start ?? today;
+  const ageRule = ruleAt('最低就业年龄', MINIMUM_WORKING_AGE, on);
+  const status = workingAgeStatus(employee.birthDate, on);
+  if (status === 'under_age') {
+    add('block', 'under_working_age', ALL_ITEMS, ['employee.birthDate', 'employee.documentNumber'],
+      `用工之日（${on}）员工未满${ageRule.value.minimum}周岁，禁止招用`, citeRule(ageRule));
+  } else if (status === 'minor_worker') {
+    add('warn', 'minor_worker', ['labor_filing', 'employment_registration'], ['employee.birthDate'],
+      `员工未满${ageRule.value.adultAge}周岁，为未成年工：不得安排禁忌劳动，须定期健康检查并办理未成年工登记`, citeRule(ageRule));
+  }
+}
+
+/** Statutory retirement age (渐进式延迟退休) and the insurances each item needs. */
+function insuranceRules({ employer, employee, insurance, laborFiling: labor, start, today, add }: TRuleContext): void {
   let overAge = false;
   if (employee) {
     const on = insurance?.insuranceStartDate ?? start ?? today;
@@ -190,8 +214,7 @@ function ruleFindings(p: TParsed, today: string): TFindingFor[] {
       const who = female ? (cadre ? '（按女职工管理、专业技术岗位）' : '（按女工人岗位）') : '';
       const overRule = ruleAt('超龄劳动者', OVER_AGE_WORKER_RULE, on);
       const types = insurance?.insuranceTypes ?? [];
-      const pensionOrUnemployment = types.filter((c) => is(INSURANCE_TYPES, c, 'pension') || is(INSURANCE_TYPES, c, 'unemployment'));
-      if (pensionOrUnemployment.length) {
+      if (types.some((c) => is(INSURANCE_TYPES, c, 'pension') || is(INSURANCE_TYPES, c, 'unemployment'))) {
         add('block', 'over_age_insurance', ['pension_insurance'], ['insurance.insuranceTypes'],
           `员工已于${retireOn}达到法定退休年龄${label}${who}，为超龄劳动者，不能参加职工基本养老保险和失业保险，请只勾选工伤保险（及医疗保险）`,
           citeRule(overRule));
@@ -200,100 +223,94 @@ function ruleFindings(p: TParsed, today: string): TFindingFor[] {
         `员工已达到法定退休年龄${label}${who}，请核实用工关系性质（劳动关系或劳务关系）`, citeRule(ruleAt('法定退休年龄', RETIREMENT_SCHEDULES, retireOn)));
     }
   }
-
-  // Insurance types the items need
-  if (insurance) {
-    const has = (alias: string) => insurance.insuranceTypes.some((c) => is(INSURANCE_TYPES, c, alias));
-    if (!overAge && !has('pension')) {
-      add('block', 'pension_not_selected', ['pension_insurance'], ['insurance.insuranceTypes'], '未勾选职工基本养老保险，无法办理社保参保登记');
-    }
-    if (overAge && !has('work_injury')) {
-      add('block', 'over_age_work_injury', ['pension_insurance'], ['insurance.insuranceTypes'], '超龄劳动者应由用人单位为其参加工伤保险，请勾选工伤保险');
-    }
-    if (!has('medical')) {
-      add('block', 'medical_not_selected', ['medical_insurance'], ['insurance.insuranceTypes'], '未勾选职工基本医疗（生育）保险，无法办理医保参保登记');
-    }
-    if (start && compareDates(insurance.insuranceStartDate, start) < 0) {
-      add('block', 'insurance_before_employment', ['pension_insurance', 'medical_insurance'],
-        ['insurance.insuranceStartDate', 'laborFiling.contractStartDate'], `本次参保日期不能早于用工之日（合同起始日期${start}）`);
-    }
-    if (employer) {
-      const baseRow = contributionBaseAt(employer.divisionCode, insurance.insuranceStartDate);
-      if (!baseRow) {
-        add('warn', 'contribution_base_unknown', ['pension_insurance'], ['insurance.monthlyContributionWageFen'],
-          `暂无${insurance.insuranceStartDate}所在年度本地区缴费基数上下限数据，由经办机构核定`);
-      } else {
-        const declared = insurance.monthlyContributionWageFen;
-        const base = contributionBaseFor(declared, baseRow.value);
-        if (base !== declared) {
-          add('warn', declared < base ? 'contribution_below_floor' : 'contribution_above_ceiling', ['pension_insurance'],
-            ['insurance.monthlyContributionWageFen'],
-            `月缴费工资${yuan(declared)}${declared < base ? '低于缴费基数下限' : '高于缴费基数上限'}，将按${yuan(base)}核定缴费基数`,
-            citeRule(baseRow));
-        }
-      }
-    }
-    if (labor) {
-      const monthlyPay = contractMonthlyPayFen(labor);
-      if (insurance.monthlyContributionWageFen < monthlyPay) {
-        add('warn', 'contribution_below_wage', ['pension_insurance', 'medical_insurance'], ['insurance.monthlyContributionWageFen'],
-          `月缴费工资${yuan(insurance.monthlyContributionWageFen)}低于约定月工资${yuan(monthlyPay)}，新参保人员应按起薪当月工资申报`);
+  if (!insurance) return;
+  const has = (alias: string) => insurance.insuranceTypes.some((c) => is(INSURANCE_TYPES, c, alias));
+  if (!overAge && !has('pension')) {
+    add('block', 'pension_not_selected', ['pension_insurance'], ['insurance.insuranceTypes'], '未勾选职工基本养老保险，无法办理社保参保登记');
+  }
+  if (overAge && !has('work_injury')) {
+    add('block', 'over_age_work_injury', ['pension_insurance'], ['insurance.insuranceTypes'], '超龄劳动者应由用人单位为其参加工伤保险，请勾选工伤保险');
+  }
+  if (!has('medical')) {
+    add('block', 'medical_not_selected', ['medical_insurance'], ['insurance.insuranceTypes'], '未勾选职工基本医疗（生育）保险，无法办理医保参保登记');
+  }
+  if (start && compareDates(insurance.insuranceStartDate, start) < 0) {
+    add('block', 'insurance_before_employment', ['pension_insurance', 'medical_insurance'],
+      ['insurance.insuranceStartDate', 'laborFiling.contractStartDate'], `本次参保日期不能早于用工之日（合同起始日期${start}）`);
+  }
+  if (employer) {
+    const baseRow = contributionBaseAt(employer.divisionCode, insurance.insuranceStartDate);
+    if (!baseRow) {
+      add('warn', 'contribution_base_unknown', ['pension_insurance'], ['insurance.monthlyContributionWageFen'],
+        `暂无${insurance.insuranceStartDate}所在年度本地区缴费基数上下限数据，由经办机构核定`);
+    } else {
+      const declared = insurance.monthlyContributionWageFen;
+      const base = contributionBaseFor(declared, baseRow.value);
+      if (base !== declared) {
+        add('warn', declared < base ? 'contribution_below_floor' : 'contribution_above_ceiling', ['pension_insurance'],
+          ['insurance.monthlyContributionWageFen'],
+          `月缴费工资${yuan(declared)}${declared < base ? '低于缴费基数下限' : '高于缴费基数上限'}，将按${yuan(base)}核定缴费基数`,
+          citeRule(baseRow));
       }
     }
   }
-
-  // Employment registration
-  if (reg && employee) {
-    if (start && compareDates(reg.firstEmploymentDate, start) > 0) {
-      add('block', 'first_employment_after_start', ['employment_registration'],
-        ['employmentRegistration.firstEmploymentDate', 'laborFiling.contractStartDate'], `首次就业时间不能晚于本次用工之日（${start}）`);
-    }
-    const minimum = ruleAt('最低就业年龄', MINIMUM_WORKING_AGE, reg.firstEmploymentDate);
-    if (compareDates(reg.firstEmploymentDate, dateOfAge(employee.birthDate, minimum.value.minimum)) < 0) {
-      add('block', 'first_employment_under_age', ['employment_registration'], ['employmentRegistration.firstEmploymentDate'],
-        `首次就业时间早于员工年满${minimum.value.minimum}周岁之日，请核对`, citeRule(minimum));
+  if (labor) {
+    const monthlyPay = contractMonthlyPayFen(labor);
+    if (insurance.monthlyContributionWageFen < monthlyPay) {
+      add('warn', 'contribution_below_wage', ['pension_insurance', 'medical_insurance'], ['insurance.monthlyContributionWageFen'],
+        `月缴费工资${yuan(insurance.monthlyContributionWageFen)}低于约定月工资${yuan(monthlyPay)}，新参保人员应按起薪当月工资申报`);
     }
   }
-  if (employee) {
-    const kind = documentKindOf(employee.documentType);
-    if (kind && !isChineseCitizenDocument(kind)) {
-      add('warn', 'foreigner_employment', ['employment_registration', 'employment_certificate'], ['employee.documentType'],
-        '外国人在华就业须办理外国人工作许可；就业登记按外国人就业管理规定办理，不申领就业创业证');
-    }
-  }
-
-  if (labor) out.push(...laborFindings(labor, employer?.divisionCode, today));
-
-  // Housing fund
-  if (fund) {
-    const rule = housingFundRuleAt(start ?? today);
-    const { minRateBp, maxRateBp } = rule.value;
-    for (const [key, label] of [['employerRateBp', '单位'], ['personalRateBp', '个人']] as const) {
-      const rate = fund[key];
-      if (rate < minRateBp || rate > maxRateBp) {
-        add('block', 'housing_fund_rate', ['housing_fund_account'], [`housingFund.${key}`],
-          `${label}缴存比例${percent(rate)}不在${percent(minRateBp)}–${percent(maxRateBp)}之间`, citeRule(rule));
-      }
-    }
-    const expected = monthlyDepositFen(fund.depositBaseFen, fund.employerRateBp, fund.personalRateBp, rule.value);
-    if (expected !== fund.monthlyDepositFen) {
-      add('block', 'housing_fund_amount', ['housing_fund_account'], ['housingFund.monthlyDepositFen'],
-        `月缴存额应为${yuan(expected)}（缴存基数${yuan(fund.depositBaseFen)}×（单位${percent(fund.employerRateBp)}+个人${percent(fund.personalRateBp)}），分别计算）`,
-        citeRule(rule));
-    }
-    const minWage = employer && minimumWageAt(employer.divisionCode, start ?? today);
-    if (minWage && fund.depositBaseFen < minWage.value.monthlyFen && !(labor && is(EMPLOYMENT_FORMS, labor.employmentForm, 'part_time'))) {
-      add('warn', 'housing_fund_base_below_minimum_wage', ['housing_fund_account'], ['housingFund.depositBaseFen'],
-        `缴存基数${yuan(fund.depositBaseFen)}低于当地最低工资标准${yuan(minWage.value.monthlyFen)}`, citeRule(minWage));
-    }
-  }
-  return out;
 }
 
-function laborFindings(labor: NonNullable<TParsed['laborFiling']>, divisionCode: string | undefined, today: string): TFindingFor[] {
-  const out: TFindingFor[] = [];
-  const add = (level: 'warn' | 'block', code: string, fields: string[], message: string, source?: string, items: readonly TItemCode[] = ['labor_filing']) =>
-    out.push({ level, code, items, fields, message, ...(source ? { source } : {}) });
+function registrationRules({ employee, employmentRegistration: reg, start, add }: TRuleContext): void {
+  if (!employee) return;
+  const kind = documentKindOf(employee.documentType);
+  if (kind && !isChineseCitizenDocument(kind)) {
+    add('warn', 'foreigner_employment', ['employment_registration', 'employment_certificate'], ['employee.documentType'],
+      '外国人在华就业须办理外国人工作许可；就业登记按外国人就业管理规定办理，不申领就业创业证');
+  }
+  if (!reg) return;
+  if (start && compareDates(reg.firstEmploymentDate, start) > 0) {
+    add('block', 'first_employment_after_start', ['employment_registration'],
+      ['employmentRegistration.firstEmploymentDate', 'laborFiling.contractStartDate'], `首次就业时间不能晚于本次用工之日（${start}）`);
+  }
+  const minimum = ruleAt('最低就业年龄', MINIMUM_WORKING_AGE, reg.firstEmploymentDate);
+  if (compareDates(reg.firstEmploymentDate, dateOfAge(employee.birthDate, minimum.value.minimum)) < 0) {
+    add('block', 'first_employment_under_age', ['employment_registration'], ['employmentRegistration.firstEmploymentDate'],
+      `首次就业时间早于员工年满${minimum.value.minimum}周岁之日，请核对`, citeRule(minimum));
+  }
+}
+
+/** 住房公积金管理条例 §16–18 */
+function housingFundRules({ housingFund: fund, employer, laborFiling: labor, start, today, add }: TRuleContext): void {
+  if (!fund) return;
+  const rule = housingFundRuleAt(start ?? today);
+  const { minRateBp, maxRateBp } = rule.value;
+  for (const [key, label] of [['employerRateBp', '单位'], ['personalRateBp', '个人']] as const) {
+    const rate = fund[key];
+    if (rate < minRateBp || rate > maxRateBp) {
+      add('block', 'housing_fund_rate', ['housing_fund_account'], [`housingFund.${key}`],
+        `${label}缴存比例${percent(rate)}不在${percent(minRateBp)}–${percent(maxRateBp)}之间`, citeRule(rule));
+    }
+  }
+  const expected = monthlyDepositFen(fund.depositBaseFen, fund.employerRateBp, fund.personalRateBp, rule.value);
+  if (expected !== fund.monthlyDepositFen) {
+    add('block', 'housing_fund_amount', ['housing_fund_account'], ['housingFund.monthlyDepositFen'],
+      `月缴存额应为${yuan(expected)}（缴存基数${yuan(fund.depositBaseFen)}×（单位${percent(fund.employerRateBp)}+个人${percent(fund.personalRateBp)}），分别计算）`,
+      citeRule(rule));
+  }
+  const minWage = employer && minimumWageAt(employer.divisionCode, start ?? today);
+  if (minWage && fund.depositBaseFen < minWage.value.monthlyFen && !(labor && is(EMPLOYMENT_FORMS, labor.employmentForm, 'part_time'))) {
+    add('warn', 'housing_fund_base_below_minimum_wage', ['housing_fund_account'], ['housingFund.depositBaseFen'],
+      `缴存基数${yuan(fund.depositBaseFen)}低于当地最低工资标准${yuan(minWage.value.monthlyFen)}`, citeRule(minWage));
+  }
+}
+
+/** Contract, probation, pay and hours: all on the labor filing. */
+function laborRules(labor: NonNullable<TParsed['laborFiling']>, divisionCode: string | undefined, today: string, addFinding: TAdd): void {
+  const add = (level: 'warn' | 'block', code: string, fields: string[], message: string, source?: string) =>
+    addFinding(level, code, ['labor_filing'], fields, message, source);
   const start = labor.contractStartDate;
   const termType = aliasOf(CONTRACT_TERM_TYPES, labor.contractTermType) as 'fixed' | 'open' | 'task' | undefined;
   const partTime = is(EMPLOYMENT_FORMS, labor.employmentForm, 'part_time');
@@ -407,7 +424,6 @@ function laborFindings(labor: NonNullable<TParsed['laborFiling']>, divisionCode:
     add('warn', 'dispatched_worker', ['laborFiling.employmentForm'],
       '劳务派遣用工的劳动合同由劳务派遣单位订立，用工备案应由派遣单位办理，请核实申报单位');
   }
-  return out;
 }
 
 /** The paths a finding can point to (for tests and the client's jump-to-field). */
