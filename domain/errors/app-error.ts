@@ -59,7 +59,8 @@ export const ZAppErrorBodySchema = z.object({
     code: ZAppErrorCodeSchema,
     message: z.string(),
     retryable: z.boolean(),
-    issues: z.array(ZFieldIssueSchema).optional(),
+    /** One entry per wrong field, each with its Chinese message. */
+    fields: z.array(ZFieldIssueSchema).optional(),
     retryAfterSeconds: z.number().int().nonnegative().optional(),
   }),
 });
@@ -92,7 +93,7 @@ export class AppError extends Error {
         code: this.code,
         message: this.message,
         retryable: this.retryable,
-        ...(this.issues ? { issues: this.issues } : {}),
+        ...(this.issues ? { fields: this.issues } : {}),
         ...(this.retryAfterSeconds !== undefined ? { retryAfterSeconds: this.retryAfterSeconds } : {}),
       },
     };

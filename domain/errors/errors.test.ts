@@ -21,7 +21,7 @@ describe('AppError', () => {
       code: 'VALIDATION_FAILED',
       message: '填写的内容有误，请按提示修改',
       retryable: false,
-      issues: [{ path: ['employee', 'phone'], code: 'custom', message: '请填写11位中国大陆手机号码' }],
+      fields: [{ path: ['employee', 'phone'], code: 'custom', message: '请填写11位中国大陆手机号码' }],
     });
     expect(new AppError('RATE_LIMITED', { retryAfterSeconds: 30 }).toBody().error.retryAfterSeconds).toBe(30);
   });

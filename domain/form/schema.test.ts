@@ -99,17 +99,17 @@ describe('the one form', () => {
     const app = validApplication();
     const r = parseWithIssues(ZApplicationSchema, {
       ...app,
-      employee: { ...app.employee, documentNumber: '１５０３０２ １９９５０３１５ １２３４', phone: '+86 138 0047 1234' },
+      employee: { ...app.employee, documentNumber: '１５０３０２ １９９５０３１５ ００２０', phone: '+86 138 0047 1234' },
     });
     expect(r.success).toBe(true);
     if (r.success) {
-      expect(r.data.employee.documentNumber).toBe('150302199503151234');
+      expect(r.data.employee.documentNumber).toBe('150302199503150020');
       expect(r.data.employee.phone).toBe('13800471234');
     }
   });
 
   it.each([
-    ['employee', { sex: '2' }, ['employee', 'sex'], '性别与证件号码不一致'],
+    ['employee', { sex: '1' }, ['employee', 'sex'], '性别与证件号码不一致'],
     ['employee', { birthDate: '1995-03-16' }, ['employee', 'birthDate'], '出生日期与证件号码不一致（证件号码为1995-03-15）'],
     ['employee', { documentType: '02' }, ['employee', 'documentType'], '该证件类型不能用于办理入职登记，请选择居民身份证、居住证、通行证、永居证或护照'],
     ['employee', { ethnicGroup: undefined }, ['employee', 'ethnicGroup'], '请选择民族'],
@@ -117,7 +117,7 @@ describe('the one form', () => {
     ['employee', { name: '张\u0000伟' }, ['employee', 'name'], '含有不可见的控制字符，请重新输入'],
     ['employee', { name: undefined }, ['employee', 'name'], '此项为必填项'],
     ['employee', { graduationDate: '1990-01-01' }, ['employee', 'graduationDate'], '毕业时间应晚于出生日期'],
-    ['employer', { uscc: '91150302MA0N1B2C3G' }, ['employer', 'uscc'], '统一社会信用代码校验位不正确，请核对是否输错'],
+    ['employer', { uscc: '91150302MA0N1A2B38' }, ['employer', 'uscc'], '统一社会信用代码校验位不正确，请核对是否输错'],
     ['employer', { divisionCode: '150300' }, ['employer', 'divisionCode'], '请选择到区县一级的行政区划'],
     ['employer', { industryCode: 'I' }, ['employer', 'industryCode'], '请选择行业大类（两位代码）'],
     ['insurance', { insuranceTypes: [] }, ['insurance', 'insuranceTypes'], '至少选择一个险种'],

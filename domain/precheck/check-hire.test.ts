@@ -1,4 +1,4 @@
-import { CHECKABLE_FIELD_PATHS, checkHire, mod11_2CheckChar, type THireCheck, type TItemCode } from '../index';
+import { CHECKABLE_FIELD_PATHS, checkHire, type THireCheck, type TItemCode } from '../index';
 import { TODAY, validApplication, withChanges } from '../../tests/fixtures/application';
 
 function item(check: THireCheck, code: TItemCode) {
@@ -49,7 +49,7 @@ describe('checkHire', () => {
   });
 
   it('points a bad ID number at the field and blocks all items that use it', () => {
-    const check = checkHire(withChanges('employee', { documentNumber: '150302199503151235' }), TODAY);
+    const check = checkHire(withChanges('employee', { documentNumber: '150302199503150021' }), TODAY);
     expect(check.fieldIssues).toEqual([
       expect.objectContaining({ path: ['employee', 'documentNumber'], message: '证件号码校验位不正确，请核对是否输错' }),
     ]);
@@ -147,9 +147,8 @@ describe('checkHire', () => {
 
   describe('age', () => {
     it('refuses anyone under 16 on the first working day (劳动法 §15)', () => {
-      // born 2011-01-01: 15 on 2026-12-01
-      const first17 = '15030220110101123';
-      const app = withChanges('employee', { documentNumber: first17 + mod11_2CheckChar(first17), birthDate: '2011-01-01' });
+      // the simulators' demo 15-year-old (born 2011-01-01, female)
+      const app = withChanges('employee', { documentNumber: '150304201101010044', birthDate: '2011-01-01' });
       const check = checkHire(app, TODAY);
       expect(check.fieldIssues).toEqual([]);
       for (const i of check.items) expect(i.findings.map((f) => f.code)).toContain('under_working_age');
@@ -159,14 +158,15 @@ describe('checkHire', () => {
     });
 
     it('flags a 17-year-old as 未成年工', () => {
-      const app = withChanges('employee', { documentNumber: '150304200906011111', birthDate: '2009-06-01' });
+      const app = withChanges('employee', { documentNumber: '150304200906011111', birthDate: '2009-06-01', sex: '1' });
       const check = checkHire({ ...app, employmentRegistration: { ...app.employmentRegistration, firstEmploymentDate: '2026-12-01' } }, TODAY);
       expect(codes(check, 'labor_filing')).toContain('minor_worker');
       expect(item(check, 'labor_filing').status).toBe('warn');
     });
 
     it('refuses pension and unemployment insurance for a man past retirement age', () => {
-      const app = withChanges('employee', { documentNumber: '150302196205101358', birthDate: '1962-05-10' });
+      // the simulators' demo man past retirement age (born 1960-01-01)
+      const app = withChanges('employee', { documentNumber: '150302196001010059', birthDate: '1960-01-01', sex: '1' });
       const check = checkHire(app, TODAY);
       expect(codes(check, 'pension_insurance')).toContain('over_age_insurance');
       expect(codes(check, 'social_security_card')).toContain('dependency_blocked');
@@ -247,3 +247,22 @@ describe('checkHire with dates no rule covers', () => {
     expect(codes(check, 'housing_fund_account')).toContain('housing_fund_rate');
   });
 });
+
+describe('women’s retirement schedule', () => {
+  it('uses 55 (+ delay) for professional and management posts and 50 (+ delay) otherwise, and says which', () => {
+    // born 1975-03-15: a worker retires at 50 + 2 months (2025-05-15); a cadre at 55 + 2 months (2030-05-15)
+    const first = { documentNumber: '150302197503150020'.slice(0, 17), birthDate: '1975-03-15', sex: '2' };
+    const id = first.documentNumber + checkChar(first.documentNumber);
+    const worker = checkHire({ ...withChanges('employee', { ...first, documentNumber: id }), laborFiling: { ...validApplication().laborFiling, grade: '21' } }, TODAY);
+    expect(item(worker, 'labor_filing').findings.find((f) => f.code === 'over_age_worker')?.message).toBe(
+      '员工已达到法定退休年龄50岁2个月（按女工人岗位），请核实用工关系性质（劳动关系或劳务关系）',
+    );
+    const cadre = checkHire(withChanges('employee', { ...first, documentNumber: id }), TODAY); // grade 13 中级职称
+    expect(codes(cadre, 'labor_filing')).not.toContain('over_age_worker');
+  });
+});
+
+function checkChar(first17: string): string {
+  const W = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  return '10X98765432'[[...first17].reduce((s, d, i) => s + Number(d) * W[i]!, 0) % 11]!;
+}
