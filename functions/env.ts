@@ -1,0 +1,112 @@
+/**
+ * The environment, parsed once with zod at start-up (t3-env style). A wrong
+ * or missing variable fails fast with its name. Nothing here has a secret
+ * default: `npm start` (scripts/start.mjs) generates development values and
+ * points every base URL at the loopback simulators; a deployment sets them.
+ */
+import { z } from 'zod';
+
+const url = z.url({ error: '应为 http(s) URL' });
+const base64Key = (minBytes: number) =>
+  z
+    .string()
+    .refine((v) => /^[A-Za-z0-9+/_-]+={0,2}$/.test(v) && Buffer.from(v, 'base64').length >= minBytes, {
+      error: `应为 base64 编码、至少 ${minBytes} 字节的密钥`,
+    });
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+export const ZEnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  /** Where this API is reachable from outside (callbacks from the queue). */
+  PUBLIC_BASE_URL: url,
+
+  // Storage: Upstash Redis, or our Upstash-REST-compatible gateway in front of any Redis.
+  UPSTASH_REDIS_REST_URL: url,
+  UPSTASH_REDIS_REST_TOKEN: z.string().min(16, { error: '至少16个字符' }),
+  /** Prefix of every key this deployment writes (lets tests share one Redis). */
+  KEY_PREFIX: z.string().regex(/^[a-z0-9:_-]{0,32}$/, { error: '只能包含小写字母、数字和 : _ -' }).default('ho:'),
+
+  // Secrets
+  SESSION_SECRET: base64Key(32),
+  SESSION_TTL_SECONDS: int(60, 30 * 86_400).default(7_200),
+  /** AES-256-GCM key for ID numbers at rest (32 bytes). */
+  ID_ENCRYPTION_KEY: base64Key(32),
+  /** HMAC-SHA-256 key for looking ID numbers up without decrypting them. */
+  ID_HMAC_KEY: base64Key(32),
+
+  // WeChat
+  WECHAT_API_BASE_URL: url,
+  WECHAT_APPID: z.string().min(1),
+  WECHAT_SECRET: z.string().min(1),
+
+  // Government systems (adapters; each has a simulator for development)
+  ELICENSE_API_BASE_URL: url, // 电子营业执照
+  MARKET_API_BASE_URL: url, // 市监 data sharing
+  POLICE_API_BASE_URL: url, // 公安 data sharing
+  MOHRSS_API_BASE_URL: url, // 人社部 education interface
+  HRSS_API_BASE_URL: url, // 人社 business systems
+  MEDICAL_API_BASE_URL: url, // 医保
+  HOUSING_FUND_API_BASE_URL: url, // 公积金中心
+  /** Timeout for one upstream call; the auto-fill promise is ≤ 2 s. */
+  UPSTREAM_TIMEOUT_MS: int(100, 2_000).default(2_000),
+
+  // The durable path for items: QStash, or a self-hosted dispatcher on Redis (政务云).
+  QUEUE_TRANSPORT: z.enum(['qstash', 'redis']).default('redis'),
+  QSTASH_URL: url.optional(),
+  QSTASH_TOKEN: z.string().optional(),
+  /** Keys that sign queue deliveries (QStash's, or the self-hosted dispatcher's). */
+  QSTASH_CURRENT_SIGNING_KEY: z.string().min(16),
+  QSTASH_NEXT_SIGNING_KEY: z.string().min(16),
+
+  /** Window staff accounts: JSON `[{ "username", "name", "passwordHash" }]` (scrypt, see functions/auth). */
+  CLERK_ACCOUNTS: z
+    .string()
+    .default('[]')
+    .transform((v, ctx) => {
+      try {
+        return z.array(z.object({ username: z.string().min(1), name: z.string().min(1), passwordHash: z.string().min(1) })).parse(JSON.parse(v));
+      } catch {
+        ctx.addIssue({ code: 'custom', message: '应为 JSON 数组 [{ username, name, passwordHash }]' });
+        return z.NEVER;
+      }
+    }),
+}).superRefine((e, ctx) => {
+  if (e.QUEUE_TRANSPORT === 'qstash') {
+    for (const key of ['QSTASH_URL', 'QSTASH_TOKEN'] as const) {
+      if (!e[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'QUEUE_TRANSPORT=qstash 时必填' });
+    }
+  }
+});
+export type TEnv = z.infer<typeof ZEnvSchema>;
+
+export class EnvError extends Error {
+  constructor(readonly problems: { variable: string; message: string }[]) {
+    super(`环境变量配置有误：\n${problems.map((p) => `  ${p.variable}: ${p.message}`).join('\n')}`);
+    this.name = 'EnvError';
+  }
+}
+
+/** Parses an environment; throws EnvError naming every wrong variable. */
+export function parseEnv(source: Record<string, string | undefined>): TEnv {
+  const result = ZEnvSchema.safeParse(source);
+  if (result.success) return result.data;
+  throw new EnvError(
+    result.error.issues.map((i) => ({
+      variable: String(i.path[0] ?? '(env)'),
+      message: i.code === 'invalid_type' && source[String(i.path[0])] === undefined ? '未设置' : i.message,
+    })),
+  );
+}
+
+let cached: TEnv | undefined;
+
+/** The process environment, parsed on first use and then kept. */
+export function env(): TEnv {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+/** For tests and the local launcher: replace the parsed environment. */
+export function setEnvForProcess(next: TEnv): void {
+  cached = next;
+}
