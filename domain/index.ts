@@ -6,6 +6,7 @@
 
 // The seven items and the three materials
 export * from './items/catalog';
+export * from './items/due-dates';
 
 // The one form
 export * from './form/field-meta';
@@ -35,6 +36,9 @@ export * from './rules/housing-fund';
 
 // Pre-check
 export * from './precheck/check-hire';
+
+// Personal data
+export * from './privacy/mask';
 
 // Money
 export * from './money/money';

@@ -12,6 +12,7 @@ export const ZAppErrorCodeSchema = z.enum([
   'UNAUTHENTICATED',
   'FORBIDDEN',
   'NOT_FOUND',
+  'METHOD_NOT_ALLOWED',
   'CONFLICT', // e.g. an Idempotency-Key reused with a different body
   'PAYLOAD_TOO_LARGE',
   'UNSUPPORTED_MEDIA_TYPE',
@@ -36,6 +37,7 @@ export const APP_ERROR_CODES: Readonly<Record<TAppErrorCode, TCodeInfo>> = {
   UNAUTHENTICATED: { status: 401, retryable: false, message: '请先登录' },
   FORBIDDEN: { status: 403, retryable: false, message: '没有权限进行此操作' },
   NOT_FOUND: { status: 404, retryable: false, message: '未找到相关记录' },
+  METHOD_NOT_ALLOWED: { status: 405, retryable: false, message: '不支持该请求方法' },
   CONFLICT: { status: 409, retryable: false, message: '与已有记录冲突' },
   PAYLOAD_TOO_LARGE: { status: 413, retryable: false, message: '提交的内容过大' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, retryable: false, message: '不支持的内容类型' },
