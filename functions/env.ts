@@ -49,6 +49,8 @@ export const ZEnvSchema = z.object({
   HOUSING_FUND_API_BASE_URL: url, // 公积金中心
   /** Timeout for one upstream call; the auto-fill promise is ≤ 2 s. */
   UPSTREAM_TIMEOUT_MS: int(100, 2_000).default(2_000),
+  /** How often to ask a department about a physical card or certificate in production. */
+  ITEM_POLL_SECONDS: int(1, 86_400).default(600),
 
   // The durable path for items: QStash, or a self-hosted dispatcher on Redis (政务云).
   QUEUE_TRANSPORT: z.enum(['qstash', 'redis']).default('redis'),

@@ -9,9 +9,7 @@
 //
 // Plain Node (>= 20) ESM, no dependencies.
 import { spawn } from 'node:child_process';
-import { createReadStream } from 'node:fs';
-import { readdir, realpath, stat } from 'node:fs/promises';
-import http from 'node:http';
+import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -29,29 +27,8 @@ const BUILD_INPUTS = [
   'package-lock.json',
 ].map((p) => path.join(ROOT, p));
 
-const MIME_TYPES = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.txt': 'text/plain; charset=utf-8',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-  '.svg': 'image/svg+xml',
-  '.ico': 'image/x-icon',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-};
-
-/** Running child processes and servers, stopped on SIGINT/SIGTERM. */
+/** Running child processes, stopped on SIGINT/SIGTERM. */
 const children = new Set();
-const servers = [];
 let shuttingDown = false;
 
 // ---------------------------------------------------------------------------
@@ -138,131 +115,21 @@ async function ensureH5Build() {
 }
 
 // ---------------------------------------------------------------------------
-// Static server for dist/h5
+// The local stack (API, simulators, storage gateway, H5) in a TypeScript process
 // ---------------------------------------------------------------------------
 
-function isInside(dir, file) {
-  return file === dir || file.startsWith(dir + path.sep);
-}
-
-/** The file to serve for a URL path, or undefined (404). Never leaves `root`. */
-async function resolveStatic(root, urlPath) {
-  let decoded;
-  try {
-    decoded = decodeURIComponent(urlPath);
-  } catch {
-    return { status: 400 };
-  }
-  if (decoded.includes('\0')) return { status: 400 };
-
-  const candidate = path.resolve(root, '.' + path.posix.normalize('/' + decoded));
-  if (!isInside(root, candidate)) return { status: 403 };
-
-  let file = candidate;
-  let info = await stat(file).catch(() => undefined);
-  if (info?.isDirectory()) {
-    file = path.join(file, 'index.html');
-    info = await stat(file).catch(() => undefined);
-  }
-  if (!info?.isFile()) {
-    // SPA fallback: client-side routes (/pages/index/index) have no extension.
-    if (path.extname(decoded) === '') return { status: 200, file: path.join(root, 'index.html'), spa: true };
-    return { status: 404 };
-  }
-  // Symlinks must not lead out of the root either.
-  const real = await realpath(file);
-  if (!isInside(root, real)) return { status: 403 };
-  return { status: 200, file: real };
-}
-
-function sendText(res, status, text) {
-  res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': Buffer.byteLength(text) });
-  res.end(text);
-}
-
-function createStaticHandler(dir) {
-  return async (req, res) => {
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    if (req.method !== 'GET' && req.method !== 'HEAD') {
-      res.setHeader('Allow', 'GET, HEAD');
-      sendText(res, 405, 'Method Not Allowed\n');
-      return;
-    }
-    let urlPath;
-    try {
-      urlPath = new URL(req.url ?? '/', 'http://localhost').pathname;
-    } catch {
-      sendText(res, 400, 'Bad Request\n');
-      return;
-    }
-
-    const root = await realpath(dir);
-    const found = await resolveStatic(root, urlPath);
-    if (found.status !== 200) {
-      const text = { 400: 'Bad Request', 403: 'Forbidden', 404: 'Not Found' }[found.status];
-      sendText(res, found.status, `${text}\n`);
-      return;
-    }
-
-    const info = await stat(found.file).catch(() => undefined);
-    if (!info?.isFile()) {
-      sendText(res, 404, 'Not Found\n');
-      return;
-    }
-    const ext = path.extname(found.file).toLowerCase();
-    const rel = path.relative(root, found.file).split(path.sep).join('/');
-    // Webpack output under js/, css/ and static/ carries a content hash in its name.
-    const hashed = /^(js|css|static)\//.test(rel) && /\.[0-9a-f]{8,}\./.test(rel);
-    res.writeHead(200, {
-      'Content-Type': MIME_TYPES[ext] ?? 'application/octet-stream',
-      'Content-Length': info.size,
-      'Cache-Control': hashed ? 'public, max-age=31536000, immutable' : 'no-cache',
-      'Last-Modified': info.mtime.toUTCString(),
-    });
-    if (req.method === 'HEAD') {
-      res.end();
-      return;
-    }
-    const stream = createReadStream(found.file);
-    stream.on('error', () => res.destroy());
-    stream.pipe(res);
-  };
-}
-
-function listen(server, port, host) {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
+function startStackProcess() {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'functions', 'local', 'main.ts')], {
+    cwd: ROOT,
+    stdio: 'inherit',
+    env: process.env,
+  });
+  children.add(child);
+  child.on('exit', (code, signal) => {
+    children.delete(child);
+    if (!shuttingDown) process.exit(code ?? (signal ? 1 : 0));
   });
 }
-
-function displayUrl(host, port) {
-  const shown = host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
-  return `http://${shown}:${port}/`;
-}
-
-async function startWeb({ port, host }) {
-  const handler = createStaticHandler(H5_DIR);
-  const server = http.createServer((req, res) => {
-    handler(req, res).catch((err) => {
-      console.error('[web]', err);
-      if (!res.headersSent) sendText(res, 500, 'Internal Server Error\n');
-      else res.destroy();
-    });
-  });
-  await listen(server, port, host);
-  servers.push(server);
-  const where = host === '0.0.0.0' || host === '::' ? ' (all interfaces)' : '';
-  console.log(`[web] serving dist/h5 at ${displayUrl(host, port)}${where}`);
-  return server;
-}
-
-// The API server will be started here as well, e.g.:
-//   async function startApi({ port, host }) { ... servers.push(apiServer); }
-// and called from main() after startWeb().
 
 // ---------------------------------------------------------------------------
 // Main and shutdown
@@ -286,10 +153,6 @@ function shutdown(signal) {
     waits.push(new Promise((resolve) => child.once('exit', resolve)));
     stopChild(child, signal);
   }
-  for (const server of servers) {
-    waits.push(new Promise((resolve) => server.close(() => resolve())));
-    server.closeAllConnections();
-  }
   // Exit once everything has stopped, but do not hang on a stuck process or connection.
   setTimeout(() => process.exit(0), 3000).unref();
   Promise.all(waits).then(() => process.exit(0));
@@ -307,13 +170,11 @@ async function main() {
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
 
-  const port = parsePort(process.env.PORT ?? '3000');
-  const host = process.env.HOST || '127.0.0.1';
+  parsePort(process.env.PORT ?? '3000'); // fail fast, before a long build
 
   await ensureH5Build();
   if (shuttingDown) return;
-  await startWeb({ port, host });
-  // await startApi({ port: apiPort, host });
+  startStackProcess();
 }
 
 main().catch((err) => {

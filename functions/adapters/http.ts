@@ -37,6 +37,8 @@ export interface TCircuitBreakerOptions {
 export class CircuitBreaker {
   private failures = 0;
   private openedAt: number | undefined;
+  /** Latency of the last answered call through this breaker (for health reports). */
+  lastLatencyMs: number | undefined;
   constructor(
     private readonly options: TCircuitBreakerOptions = { failureThreshold: 5, cooldownMs: 10_000 },
     private readonly now: () => number = Date.now,
@@ -140,11 +142,14 @@ export class HttpClient {
       });
     } catch (error) {
       this.breaker.onFailure();
-      const timeout = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
+      // no instanceof: fetch's errors may come from another realm (e.g. under jest)
+      const errorName = (error as { name?: unknown } | null)?.name;
+      const timeout = errorName === 'TimeoutError' || errorName === 'AbortError';
       throw new UpstreamError(name, timeout ? 'timeout' : 'network', timeout ? `${timeoutMs}ms 内无响应` : '无法连接');
     }
     const text = await response.text().catch(() => '');
     this.lastLatencyMs = Date.now() - started;
+    this.breaker.lastLatencyMs = this.lastLatencyMs;
     let json: unknown;
     try {
       json = text ? JSON.parse(text) : undefined;

@@ -63,6 +63,8 @@ export const ZItemViewSchema = z.object({
   correctionFields: z.array(z.string()),
   dueDates: z.array(ZDueDatesSchema),
   attempts: z.number().int(),
+  /** How many times it was corrected and run again. */
+  corrections: z.number().int(),
   updatedAt: z.string(),
   history: z.array(ZHistoryEntrySchema),
 });

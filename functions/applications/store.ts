@@ -18,6 +18,7 @@ import type { Redis } from '@upstash/redis';
 import { ITEM_CATALOG, type TApplication, type TItemCode } from '../../domain';
 import { ITEM_TRANSITION_LUA, ZHistoryEntrySchema, type TDueDates, type THistoryEntry, type TItemState, type TItemView } from './item-state';
 import { ITEMS_BY_CODE, DEPARTMENT_NAMES } from '../../domain';
+import { fieldsToRecord } from '../storage/redis';
 
 export const IDEMPOTENCY_TTL_SECONDS = 24 * 3600;
 
@@ -31,6 +32,8 @@ export interface TStoredApplication {
   /** The filing day in Asia/Shanghai, from which due dates count. */
   filedOn: string;
   personIdHmac: string;
+  /** The ID number as lists may show it (birth date hidden). */
+  maskedDocumentNumber: string;
   /** The application as filed; `employee.documentNumber` is encrypted. */
   application: TApplication;
   variants: Partial<Record<TItemCode, string[]>>;
@@ -166,7 +169,7 @@ export class ApplicationStore {
       p.lrange(this.itemKey(app.id, c) + ':log', 0, -1);
     }
     const replies = (await p.exec()) as unknown[];
-    return codes.map((code, i) => toView(app, code, replies[2 * i] as Record<string, string> | null, replies[2 * i + 1] as string[]));
+    return codes.map((code, i) => toView(app, code, fieldsToRecord(replies[2 * i]), replies[2 * i + 1] as string[]));
   }
 
   /** States only, for lists (one pipelined round trip for many applications). */
@@ -215,6 +218,7 @@ function toView(app: TStoredApplication, code: TItemCode, hash: Record<string, s
     correctionFields: h.correctionFields ? (JSON.parse(String(h.correctionFields)) as string[]) : [],
     dueDates: app.dueDates[code] ?? [],
     attempts: Number(h.attempts ?? 0),
+    corrections: Number(h.corrections ?? 0),
     updatedAt: String(h.updatedAt ?? app.filedAt),
     history: (log ?? []).map((e) => ZHistoryEntrySchema.parse(typeof e === 'string' ? JSON.parse(e) : e)),
   };

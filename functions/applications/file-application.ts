@@ -1,0 +1,106 @@
+/**
+ * Filing a hire: validate with the domain's schema and pre-check, store it
+ * with all seven items in one atomic step under the client's
+ * Idempotency-Key, and start processing. The same key with the same body
+ * returns the same application; with another body it is refused.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import { AppError, checkHire, itemDueDates, ITEM_CATALOG, localToday, maskIdNumber, maskName, ZApplicationSchema, type TItemCode } from '../../domain';
+import { requireHr, type TPrincipal } from '../auth/principal';
+import type { TDeps } from '../deps';
+import { constantsOf, saveEmployerConstants } from '../enterprise/profile';
+import { encryptField, hmacId } from '../lib/crypto';
+import { validate } from '../lib/handler';
+import type { TItemView } from './item-state';
+import { ITEMS_TOPIC, runReadyItems, SAFETY_NET_DELAY_SECONDS, type TItemMessage } from './run-items';
+import type { TStoredApplication } from './store';
+
+export const ZIdempotencyKeySchema = z
+  .string({ error: '缺少 Idempotency-Key 请求头' })
+  .regex(/^[A-Za-z0-9_.:-]{8,128}$/, { error: 'Idempotency-Key 应为8–128位字母、数字或 _ . : -' });
+
+/** Which variants of the card and the certificate a hire requests (one person: sporadic card). */
+export const DEFAULT_VARIANTS: Partial<Record<TItemCode, string[]>> = {
+  employment_certificate: ['electronic', 'physical'],
+  social_security_card: ['electronic', 'physical_sporadic'],
+};
+
+function canonicalHash(value: unknown): string {
+  const canon = (v: unknown): unknown =>
+    Array.isArray(v) ? v.map(canon) : v && typeof v === 'object' ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, canon((v as Record<string, unknown>)[k])])) : v;
+  return createHash('sha256').update(JSON.stringify(canon(value))).digest('hex');
+}
+
+function newApplicationId(now: Date): string {
+  const day = localToday(now.getTime()).replace(/-/g, '');
+  return `HO${day}${randomBytes(6).toString('base64url').replace(/[-_]/g, 'x').toUpperCase()}`;
+}
+
+export interface TApplicationView {
+  id: string;
+  uscc: string;
+  enterpriseName: string;
+  filedAt: string;
+  employee: { name: string; documentNumber: string };
+  items: TItemView[];
+}
+
+export function toApplicationView(app: TStoredApplication, items: TItemView[]): TApplicationView {
+  return {
+    id: app.id,
+    uscc: app.uscc,
+    enterpriseName: app.enterpriseName,
+    filedAt: app.filedAt,
+    employee: { name: maskName(app.application.employee.name), documentNumber: app.maskedDocumentNumber },
+    items,
+  };
+}
+
+export async function fileApplication(deps: TDeps, p: TPrincipal, input: { idempotencyKey: string | undefined; body: unknown }) {
+  requireHr(p);
+  const key = validate(ZIdempotencyKeySchema, input.idempotencyKey, ['headers', 'idempotency-key']);
+  const application = validate(ZApplicationSchema, input.body);
+  requireHr(p, application.employer.uscc);
+  const now = deps.now();
+  const today = localToday(now.getTime());
+  const check = checkHire(input.body, today);
+  if (check.status === 'block') {
+    const issues = check.items.flatMap((i) =>
+      i.findings.filter((f) => f.level === 'block' && f.code !== 'dependency_blocked').map((f) => ({ path: f.fields[0]?.split('.') ?? [], code: f.code, message: `${i.name}：${f.message}` })),
+    );
+    throw new AppError('RULE_BLOCKED', { issues });
+  }
+  const documentNumber = application.employee.documentNumber;
+  const stored: TStoredApplication = {
+    id: newApplicationId(now),
+    uscc: application.employer.uscc,
+    enterpriseName: application.employer.name,
+    filedBy: p.sub,
+    filedAt: now.toISOString(),
+    filedOn: today,
+    personIdHmac: hmacId(documentNumber, deps.keys),
+    maskedDocumentNumber: maskIdNumber(documentNumber),
+    application: { ...application, employee: { ...application.employee, documentNumber: encryptField(documentNumber, deps.keys, 'employee.documentNumber') } },
+    variants: DEFAULT_VARIANTS,
+    dueDates: Object.fromEntries(ITEM_CATALOG.map((i) => [i.code, itemDueDates(i.code, today, DEFAULT_VARIANTS[i.code])])) as TStoredApplication['dueDates'],
+  };
+  const created = await deps.store.create(stored, key, canonicalHash(input.body));
+  if (created.outcome === 'conflict') {
+    throw new AppError('CONFLICT', { message: '该 Idempotency-Key 已用于另一份申请，请为新的申请生成新的键' });
+  }
+  const app = created.outcome === 'created' ? stored : (await deps.store.get(created.id))!;
+  if (created.outcome === 'created') {
+    // The safety net first: if this process dies now, the queue still runs the items.
+    await Promise.all([
+      deps.queue.publish(ITEMS_TOPIC, { applicationId: app.id, item: '*' } satisfies TItemMessage, {
+        dedupId: `${app.id}:filed`,
+        delaySeconds: SAFETY_NET_DELAY_SECONDS,
+      }),
+      saveEmployerConstants(deps, app.uscc, constantsOf(application)),
+    ]);
+    const items = await runReadyItems(deps, app, `hr:${p.sub.slice(0, 8)}`);
+    return { status: 201 as const, application: toApplicationView(app, items), precheck: check };
+  }
+  return { status: 200 as const, application: toApplicationView(app, await deps.store.items(app)), precheck: check };
+}

@@ -1,0 +1,96 @@
+/**
+ * The process's dependencies, built once from the environment: storage
+ * through @upstash/redis, the queue, and one adapter per external system,
+ * each with its configurable base URL and circuit breaker. Handlers call
+ * `getDeps()`; nothing here knows whether a base URL points at a real system
+ * or at a simulator.
+ */
+import { CircuitBreaker } from './adapters/http';
+import { ApplicationStore } from './applications/store';
+import type { TDeps } from './deps';
+import { HousingFundClient, HrssClient, MedicalInsuranceClient } from './departments';
+import { createDepartmentsPort } from './departments/items-port';
+import { ElicenseClient } from './elicense';
+import { env, type TEnv } from './env';
+import { keysFromEnv } from './lib/crypto';
+import { QStashQueue, RedisQueue } from './queue/queue';
+import { createSharedDataClients } from './shared-data';
+import { createRedisClient } from './storage/redis';
+import { WeChatClient } from './wechat';
+
+export function createDeps(e: TEnv, options: { now?: () => Date } = {}): TDeps {
+  const redis = createRedisClient({ url: e.UPSTASH_REDIS_REST_URL, token: e.UPSTASH_REDIS_REST_TOKEN });
+  const prefix = e.KEY_PREFIX;
+  const timeoutMs = e.UPSTREAM_TIMEOUT_MS;
+  const breakers = {
+    market: new CircuitBreaker(),
+    police: new CircuitBreaker(),
+    education: new CircuitBreaker(),
+    elicense: new CircuitBreaker(),
+    wechat: new CircuitBreaker(),
+    hrss: new CircuitBreaker(),
+    medical: new CircuitBreaker(),
+    housingFund: new CircuitBreaker(),
+  };
+  // Auto-fill reads are not retried: the 2-second promise holds, and the form falls back to hand entry.
+  const shared = createSharedDataClients(e, { retries: 0, breakers: { market: breakers.market, police: breakers.police, education: breakers.education } });
+  const department = { timeoutMs, retries: 1 };
+  const departments = createDepartmentsPort({
+    hrss: new HrssClient({ ...department, baseUrl: e.HRSS_API_BASE_URL, breaker: breakers.hrss }),
+    medical: new MedicalInsuranceClient({ ...department, baseUrl: e.MEDICAL_API_BASE_URL, breaker: breakers.medical }),
+    housingFund: new HousingFundClient({ ...department, baseUrl: e.HOUSING_FUND_API_BASE_URL, breaker: breakers.housingFund }),
+    pollSeconds: e.ITEM_POLL_SECONDS,
+  });
+  const now = options.now ?? (() => new Date());
+  const names: Record<keyof typeof breakers, string> = {
+    market: '市监数据共享',
+    police: '公安数据共享',
+    education: '人社部学历接口',
+    elicense: '电子营业执照',
+    wechat: '微信接口',
+    hrss: '人社业务系统',
+    medical: '医保业务系统',
+    housingFund: '公积金业务系统',
+  };
+  return {
+    redis,
+    prefix,
+    keys: keysFromEnv(e),
+    store: new ApplicationStore(redis, prefix, now),
+    queue:
+      e.QUEUE_TRANSPORT === 'qstash'
+        ? new QStashQueue({ baseUrl: e.QSTASH_URL!, token: e.QSTASH_TOKEN! }, e.PUBLIC_BASE_URL)
+        : new RedisQueue(redis, prefix, () => now().getTime()),
+    market: shared.market,
+    police: shared.police,
+    education: shared.education,
+    elicense: new ElicenseClient({ baseUrl: e.ELICENSE_API_BASE_URL, timeoutMs, retries: 1, breaker: breakers.elicense }),
+    wechat: new WeChatClient({ baseUrl: e.WECHAT_API_BASE_URL, timeoutMs, retries: 1, breaker: breakers.wechat, appid: e.WECHAT_APPID, secret: e.WECHAT_SECRET }),
+    departments,
+    session: { secret: e.SESSION_SECRET, ttlSeconds: e.SESSION_TTL_SECONDS },
+    clerks: e.CLERK_ACCOUNTS,
+    sources: (Object.keys(breakers) as (keyof typeof breakers)[]).map((k) => ({
+      name: names[k],
+      state: () => breakers[k].state,
+      lastLatencyMs: () => breakers[k].lastLatencyMs,
+    })),
+    now,
+  };
+}
+
+let deps: TDeps | undefined;
+
+export function getEnv(): TEnv {
+  return env();
+}
+
+/** The process's dependencies (built on first use). */
+export async function getDeps(): Promise<TDeps> {
+  deps ??= createDeps(env());
+  return deps;
+}
+
+/** For the local launcher and tests: use these dependencies in this process. */
+export function setDeps(next: TDeps | undefined): void {
+  deps = next;
+}

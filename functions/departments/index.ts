@@ -1,0 +1,4 @@
+export * from './common';
+export * from './hrss';
+export * from './medical';
+export * from './housing-fund';

@@ -1,0 +1,87 @@
+/**
+ * What the use cases need from the outside world, as small interfaces
+ * ("ports"). `context.ts` wires the real adapters (HTTP clients with a
+ * configurable base URL); tests may wire anything that fits.
+ */
+import type { Redis } from '@upstash/redis';
+import type { TApplication, TItemCode } from '../domain';
+import type { TPersonalDataKeys } from './lib/crypto';
+import type { TQueue } from './queue/queue';
+import type { ApplicationStore } from './applications/store';
+import type { ElicenseClient } from './elicense';
+import type { WeChatClient } from './wechat';
+
+export type TEmployerFields = Pick<
+  TApplication['employer'],
+  'name' | 'address' | 'legalRepresentative' | 'industrialSector' | 'divisionCode' | 'industryCode'
+> & { contactName?: string; contactPhone?: string };
+
+export interface TMarketRegulationPort {
+  lookupEnterprise(uscc: string): Promise<(TEmployerFields & { status?: string }) | null>;
+}
+
+export interface TPublicSecurityPort {
+  /** Data only when the name matches the number; null otherwise (verification before disclosure). */
+  verifyPerson(input: { idType: string; idNumber: string; name: string }): Promise<{
+    sex: string;
+    birthDate: string;
+    ethnicGroup?: string;
+    hukouNature?: string;
+    hukouAddress?: string;
+  } | null>;
+}
+
+export interface TEducationPort {
+  lookupEducation(idNumber: string): Promise<{ education: string; graduateSchool?: string; major?: string; graduationDate?: string } | null>;
+}
+
+export type TElicensePort = Pick<ElicenseClient, 'verifyAuthorization'>;
+
+export type TWeChatPort = Pick<WeChatClient, 'code2Session' | 'getVerifyId' | 'queryVerifyInfo'>;
+
+export type TItemRunResult =
+  | { kind: 'done'; results: Record<string, string>; stage?: { name: string; rank: number } }
+  | { kind: 'in_progress'; results: Record<string, string>; stage: { name: string; rank: number }; pollAfterSeconds: number }
+  | { kind: 'needs_correction'; message: string; fields: string[] }
+  | { kind: 'rejected'; message: string };
+
+export interface TItemRunInput {
+  applicationId: string;
+  item: TItemCode;
+  /** Unique per (application, item, correction round): the department's idempotency key. */
+  requestId: string;
+  /** The application with the ID number in clear (never logged). */
+  application: TApplication;
+  /** Results of the items it depends on (e.g. the personal social security number). */
+  dependencyResults: Record<string, string>;
+  /** Variants requested (card: electronic + physical; certificate: electronic + physical). */
+  variants: string[];
+  /** Results so far (a poll continues from them). */
+  results: Record<string, string>;
+}
+
+/** Runs one item at its department; throws UpstreamError when the department cannot be reached. */
+export interface TDepartmentsPort {
+  run(input: TItemRunInput): Promise<TItemRunResult>;
+  /** Continues an item in progress (the physical card, the physical certificate). */
+  poll(input: TItemRunInput): Promise<TItemRunResult>;
+}
+
+export interface TDeps {
+  redis: Redis;
+  prefix: string;
+  keys: TPersonalDataKeys;
+  store: ApplicationStore;
+  queue: TQueue;
+  market: TMarketRegulationPort;
+  police: TPublicSecurityPort;
+  education: TEducationPort;
+  elicense: TElicensePort;
+  wechat: TWeChatPort;
+  departments: TDepartmentsPort;
+  session: { secret: string; ttlSeconds: number };
+  clerks: { username: string; name: string; passwordHash: string }[];
+  /** Health of each external source, for /api/health. */
+  sources: { name: string; state(): 'closed' | 'open' | 'half_open'; lastLatencyMs(): number | undefined }[];
+  now: () => Date;
+}

@@ -1,0 +1,169 @@
+/**
+ * The whole product on one machine: the storage gateway (embedded
+ * ioredis-mock, or a real Redis when REDIS_URL is set), every simulator, all
+ * handlers and the H5 app behind one local server, and the queue dispatcher.
+ * `npm start` runs it (main.ts) and the integration tests run the very same
+ * stack on an ephemeral port against a real Redis.
+ *
+ * The stack only chooses base URLs and secrets; the product code is the
+ * production code, pointed at loopback.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Server } from 'node:http';
+import path from 'node:path';
+import { setDeps, createDeps } from '../context';
+import type { TDeps } from '../deps';
+import { parseEnv, setEnvForProcess, type TEnv } from '../env';
+import { hashPassword } from '../auth/password';
+import { RedisDispatcher } from '../queue/dispatcher';
+import { ENTERPRISES_BY_USCC, PEOPLE } from '../simulators/dataset';
+import { createHousingFundSimulator, createHrssSimulator, createMedicalInsuranceSimulator } from '../simulators/departments';
+import { createElicenseSimulator } from '../simulators/elicense';
+import type { TSimulator } from '../simulators/framework';
+import { createSharedDataSimulators } from '../simulators/shared-data';
+import { createWeChatSimulator, DEFAULT_SIM_APPID, DEFAULT_SIM_SECRET } from '../simulators/wechat';
+import { createMemoryBackend } from '../storage/backends/memory';
+import { createRedisBackend } from '../storage/backends/redis';
+import type { TBackend } from '../storage/backends/types';
+import { createGateway, type TGateway } from '../storage/gateway';
+import { createLocalServer, listen } from './server';
+import { createStaticHandler } from './static';
+
+export interface TStackOptions {
+  port?: number;
+  host?: string;
+  /** A real Redis; without it the embedded in-process backend is used. */
+  redisUrl?: string;
+  keyPrefix?: string;
+  /** Built H5 app to serve; none in tests. */
+  staticDir?: string;
+  /** Realistic latency of the shared-data simulators (ms); 0 in tests. */
+  simulatorLatencyMs?: number;
+  /** How fast the simulated card and certificate are made. */
+  cardStageMs?: number;
+  certificateDelayMs?: number;
+  pollSeconds?: number;
+  /** Secrets to keep across restarts (npm start); fresh ones otherwise. */
+  secrets?: TDevSecrets;
+  /** Variables that override the stack's choices (npm start passes process.env). */
+  overrides?: Record<string, string | undefined>;
+  dispatcherIntervalMs?: number;
+  clerk?: { username: string; password: string; name: string };
+}
+
+export interface TDevSecrets {
+  sessionSecret: string;
+  idEncryptionKey: string;
+  idHmacKey: string;
+  gatewayToken: string;
+  signingKeys: [string, string];
+}
+
+export function generateDevSecrets(): TDevSecrets {
+  const b64 = () => randomBytes(32).toString('base64');
+  return {
+    sessionSecret: b64(),
+    idEncryptionKey: b64(),
+    idHmacKey: b64(),
+    gatewayToken: randomBytes(24).toString('base64url'),
+    signingKeys: [`sig_${randomBytes(18).toString('base64url')}`, `sig_${randomBytes(18).toString('base64url')}`],
+  };
+}
+
+export const DEV_CLERK = { username: 'clerk01', password: 'window-2026', name: '测试窗口人员' };
+
+export interface TStack {
+  baseUrl: string;
+  server: Server;
+  env: TEnv;
+  deps: TDeps;
+  gateway: TGateway;
+  backend: TBackend;
+  simulators: Record<'market' | 'police' | 'mohrss' | 'hrss' | 'medical' | 'housingFund' | 'wechat' | 'elicense', TSimulator>;
+  dispatcher: RedisDispatcher;
+  close(): Promise<void>;
+}
+
+export async function startStack(options: TStackOptions = {}): Promise<TStack> {
+  const host = options.host ?? '127.0.0.1';
+  const secrets = options.secrets ?? generateDevSecrets();
+  const backend: TBackend = options.redisUrl ? createRedisBackend(options.redisUrl) : createMemoryBackend();
+  const gateway = createGateway({ backend, token: secrets.gatewayToken });
+
+  const insuredElsewhere = PEOPLE.filter((p) => p.insuredElsewhere).map((p) => p.documentNumber);
+  const shared = createSharedDataSimulators({ defaultLatencyMs: options.simulatorLatencyMs ?? 0 });
+  const simulators: TStack['simulators'] = {
+    ...shared,
+    hrss: createHrssSimulator({ insuredElsewhere, cardStageMs: options.cardStageMs ?? 2_000, certificateDelayMs: options.certificateDelayMs ?? 5_000 }),
+    medical: createMedicalInsuranceSimulator({}),
+    housingFund: createHousingFundSimulator({}),
+    wechat: createWeChatSimulator({}),
+    elicense: createElicenseSimulator({
+      lookup: (uscc: string) => {
+        const e = ENTERPRISES_BY_USCC.get(uscc);
+        return e ? { name: e.name, legalRepresentative: e.legalRepresentative } : undefined;
+      },
+    }),
+  };
+
+  const server = createLocalServer({
+    mounts: [{ prefix: '/_redis', handle: gateway.handle }, ...Object.values(simulators)],
+    ...(options.staticDir ? { fallback: createStaticHandler(path.resolve(options.staticDir)) } : {}),
+  });
+  const port = await listen(server, options.port ?? 0, host);
+  const origin = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  const clerk = options.clerk ?? DEV_CLERK;
+
+  const env = parseEnv({
+    NODE_ENV: 'development',
+    PUBLIC_BASE_URL: origin,
+    UPSTASH_REDIS_REST_URL: `${origin}/_redis`,
+    UPSTASH_REDIS_REST_TOKEN: secrets.gatewayToken,
+    KEY_PREFIX: options.keyPrefix ?? 'ho:',
+    SESSION_SECRET: secrets.sessionSecret,
+    ID_ENCRYPTION_KEY: secrets.idEncryptionKey,
+    ID_HMAC_KEY: secrets.idHmacKey,
+    WECHAT_API_BASE_URL: `${origin}${simulators.wechat.prefix}`,
+    WECHAT_APPID: DEFAULT_SIM_APPID,
+    WECHAT_SECRET: DEFAULT_SIM_SECRET,
+    ELICENSE_API_BASE_URL: `${origin}${simulators.elicense.prefix}`,
+    MARKET_API_BASE_URL: `${origin}${simulators.market.prefix}`,
+    POLICE_API_BASE_URL: `${origin}${simulators.police.prefix}`,
+    MOHRSS_API_BASE_URL: `${origin}${simulators.mohrss.prefix}`,
+    HRSS_API_BASE_URL: `${origin}${simulators.hrss.prefix}`,
+    MEDICAL_API_BASE_URL: `${origin}${simulators.medical.prefix}`,
+    HOUSING_FUND_API_BASE_URL: `${origin}${simulators.housingFund.prefix}`,
+    ITEM_POLL_SECONDS: String(options.pollSeconds ?? 2),
+    QUEUE_TRANSPORT: 'redis',
+    QSTASH_CURRENT_SIGNING_KEY: secrets.signingKeys[0],
+    QSTASH_NEXT_SIGNING_KEY: secrets.signingKeys[1],
+    CLERK_ACCOUNTS: JSON.stringify([{ username: clerk.username, name: clerk.name, passwordHash: hashPassword(clerk.password) }]),
+    ...Object.fromEntries(Object.entries(options.overrides ?? {}).filter(([, v]) => v !== undefined)),
+  });
+  setEnvForProcess(env);
+  const deps = createDeps(env);
+  setDeps(deps);
+
+  const dispatcher = new RedisDispatcher({ redis: deps.redis, prefix: env.KEY_PREFIX, baseUrl: env.PUBLIC_BASE_URL, signingKey: env.QSTASH_CURRENT_SIGNING_KEY });
+  if (env.QUEUE_TRANSPORT === 'redis') dispatcher.start(options.dispatcherIntervalMs ?? 250);
+
+  return {
+    baseUrl: origin,
+    server,
+    env,
+    deps,
+    gateway,
+    backend,
+    simulators,
+    dispatcher,
+    async close() {
+      await dispatcher.stop();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await backend.close();
+      setDeps(undefined);
+    },
+  };
+}

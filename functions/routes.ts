@@ -1,0 +1,67 @@
+/**
+ * Every public API path and the handler file (under functions/api/) that
+ * serves it. The local server routes with this table, and `vercel.json`'s
+ * rewrites are generated from it (`npm run vercel:config`; a test keeps them
+ * in sync). Path parameters reach the handler as query parameters, as
+ * Vercel's rewrites deliver them.
+ */
+export interface TRoute {
+  path: string;
+  handler: string;
+}
+
+export const ROUTES: readonly TRoute[] = [
+  { path: '/api/health', handler: 'health' },
+  { path: '/api/auth/login', handler: 'auth/login' },
+  { path: '/api/auth/clerk-login', handler: 'auth/clerk-login' },
+  { path: '/api/me', handler: 'me/index' },
+  { path: '/api/me/records', handler: 'me/records' },
+  { path: '/api/enterprise/bind', handler: 'enterprise/bind' },
+  { path: '/api/enterprise/profile', handler: 'enterprise/profile' },
+  { path: '/api/enterprise/members/:member/revoke', handler: 'enterprise/revoke-member' },
+  { path: '/api/employee/verify/start', handler: 'employee/verify-start' },
+  { path: '/api/employee/verify/finish', handler: 'employee/verify-finish' },
+  { path: '/api/autofill/enterprise', handler: 'autofill/enterprise' },
+  { path: '/api/autofill/person', handler: 'autofill/person' },
+  { path: '/api/applications', handler: 'applications/index' },
+  { path: '/api/applications/:id', handler: 'applications/one' },
+  { path: '/api/applications/:id/items/:code/correction', handler: 'applications/correction' },
+  { path: '/api/queue/items', handler: 'queue/items' },
+];
+
+export interface TRouteMatch {
+  route: TRoute;
+  params: Record<string, string>;
+}
+
+const compiled = ROUTES.map((route) => {
+  const names: string[] = [];
+  const regex = new RegExp(
+    '^' +
+      route.path.replace(/:([a-zA-Z]+)/g, (_, name: string) => {
+        names.push(name);
+        return '([^/]+)';
+      }) +
+      '/?$',
+  );
+  return { route, regex, names };
+});
+
+export function matchRoute(pathname: string): TRouteMatch | undefined {
+  for (const { route, regex, names } of compiled) {
+    const m = regex.exec(pathname);
+    if (m) {
+      try {
+        return { route, params: Object.fromEntries(names.map((n, i) => [n, decodeURIComponent(m[i + 1]!)])) };
+      } catch {
+        return undefined; // a malformed %-escape matches nothing
+      }
+    }
+  }
+  return undefined;
+}
+
+/** vercel.json's rewrites for these routes. */
+export function vercelRewrites(): { source: string; destination: string }[] {
+  return ROUTES.map((r) => ({ source: r.path, destination: `/functions/api/${r.handler}` }));
+}

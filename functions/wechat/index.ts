@@ -1,0 +1,2 @@
+export * from './client';
+export { faceCertHash } from './cert-hash';
