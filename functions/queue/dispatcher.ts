@@ -11,25 +11,23 @@ import { backoffSeconds, MAX_DELIVERY_ATTEMPTS } from './queue';
 import { signDelivery } from './signing';
 
 /**
- * KEYS: 1 due zset. ARGV: 1 now ms, 2 lease until ms, 3 max messages, 4 key prefix.
- * Returns a flat list: id, topic, body, attempt, … for each claimed message.
+ * Claims the next due message. KEYS: 1 due zset. ARGV: 1 now ms, 2 lease until ms, 3 key prefix.
+ * Returns { id, topic, body, attempt } or an empty reply. (One message per call: the result is
+ * a table constructor of fixed shape, which every Lua host — ioredis-mock's too — returns faithfully.)
  */
 export const CLAIM_LUA = `
-local ids = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, tonumber(ARGV[3]))
-local out = {}
-for _, id in ipairs(ids) do
-  local fields = redis.call('HMGET', ARGV[4] .. 'q:msg:' .. id, 'topic', 'body', 'attempt')
-  if fields[1] then
+while true do
+  local ids = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, 1)
+  local id = ids[1]
+  if not id then return {} end
+  local key = ARGV[3] .. 'q:msg:' .. id
+  local topic = redis.call('HGET', key, 'topic')
+  if topic then
     redis.call('ZADD', KEYS[1], tonumber(ARGV[2]), id)
-    table.insert(out, id)
-    table.insert(out, fields[1])
-    table.insert(out, fields[2])
-    table.insert(out, fields[3])
-  else
-    redis.call('ZREM', KEYS[1], id)
+    return {id, topic, redis.call('HGET', key, 'body'), redis.call('HGET', key, 'attempt')}
   end
+  redis.call('ZREM', KEYS[1], id)
 end
-return out
 `;
 
 /**
@@ -92,10 +90,11 @@ export class RedisDispatcher {
   /** Claims and delivers what is due; returns how many were delivered successfully. */
   async tick(): Promise<number> {
     const now = this.o.now();
-    const flat = await this.claim.exec([this.k('q:due')], [String(now), String(now + this.o.visibilityMs), String(this.o.batchSize), this.o.prefix]);
     const messages: { id: string; topic: string; body: string; attempt: number }[] = [];
-    for (let i = 0; i < flat.length; i += 4) {
-      messages.push({ id: flat[i]!, topic: flat[i + 1]!, body: flat[i + 2]!, attempt: Number(flat[i + 3]) });
+    for (let n = 0; n < this.o.batchSize; n++) {
+      const m = await this.claim.exec([this.k('q:due')], [String(now), String(now + this.o.visibilityMs), this.o.prefix]);
+      if (!m || m.length < 4) break; // an empty Lua table may arrive as nil
+      messages.push({ id: m[0]!, topic: m[1]!, body: m[2]!, attempt: Number(m[3]) });
     }
     const results = await Promise.all(messages.map((m) => this.deliver(m)));
     return results.filter(Boolean).length;
