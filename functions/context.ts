@@ -68,6 +68,7 @@ export function createDeps(e: TEnv, options: { now?: () => Date } = {}): TDeps {
     wechat: new WeChatClient({ baseUrl: e.WECHAT_API_BASE_URL, timeoutMs, retries: 1, breaker: breakers.wechat, appid: e.WECHAT_APPID, secret: e.WECHAT_SECRET }),
     departments,
     session: { secret: e.SESSION_SECRET, ttlSeconds: e.SESSION_TTL_SECONDS },
+    retry: { maxSeconds: e.ITEM_RETRY_MAX_SECONDS },
     clerks: e.CLERK_ACCOUNTS,
     sources: (Object.keys(breakers) as (keyof typeof breakers)[]).map((k) => ({
       name: names[k],

@@ -80,6 +80,8 @@ export interface TDeps {
   wechat: TWeChatPort;
   departments: TDepartmentsPort;
   session: { secret: string; ttlSeconds: number };
+  /** Backoff of items whose department is down. */
+  retry: { maxSeconds: number };
   clerks: { username: string; name: string; passwordHash: string }[];
   /** Health of each external source, for /api/health. */
   sources: { name: string; state(): 'closed' | 'open' | 'half_open'; lastLatencyMs(): number | undefined }[];

@@ -51,6 +51,8 @@ export const ZEnvSchema = z.object({
   UPSTREAM_TIMEOUT_MS: int(100, 2_000).default(2_000),
   /** How often to ask a department about a physical card or certificate in production. */
   ITEM_POLL_SECONDS: int(1, 86_400).default(600),
+  /** Longest wait between retries of an item while its department is down (backoff doubles up to it). */
+  ITEM_RETRY_MAX_SECONDS: int(1, 3_600).default(300),
 
   // The durable path for items: QStash, or a self-hosted dispatcher on Redis (政务云).
   QUEUE_TRANSPORT: z.enum(['qstash', 'redis']).default('redis'),

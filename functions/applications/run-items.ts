@@ -32,15 +32,17 @@ export function decryptApplication(deps: TDeps, app: TStoredApplication): TAppli
   };
 }
 
-function dependents(code: TItemCode): TItemCode[] {
-  return ITEM_CATALOG.filter((i) => i.dependsOn.includes(code)).map((i) => i.code);
+/** Items that depend on `code`, directly or not. */
+function dependentsOf(code: TItemCode): TItemCode[] {
+  const direct = ITEM_CATALOG.filter((i) => i.dependsOn.includes(code)).map((i) => i.code);
+  return [...direct, ...direct.flatMap(dependentsOf)];
 }
 
 /**
  * Runs every item that can run now, dependencies first, in parallel where
  * they are independent. Returns the items' views afterwards.
  */
-export async function runReadyItems(deps: TDeps, app: TStoredApplication, actor = 'system'): Promise<TItemView[]> {
+export async function runReadyItems(deps: TDeps, app: TStoredApplication, actor = 'system', only?: TItemCode): Promise<TItemView[]> {
   const views = await deps.store.items(app);
   const byCode = new Map(views.map((v) => [v.code, v]));
   const application = decryptApplication(deps, app);
@@ -61,7 +63,9 @@ export async function runReadyItems(deps: TDeps, app: TStoredApplication, actor 
     running.set(code, p);
     return p;
   };
-  await Promise.all(ITEM_CATALOG.map((i) => run(i.code)));
+  // One item (from a retry or poll message) and the items that depend on it, or all of them.
+  const wanted = only ? [only, ...dependentsOf(only)] : ITEM_CATALOG.map((i) => i.code);
+  await Promise.all(wanted.map(run));
   return deps.store.items(app);
 }
 
@@ -102,7 +106,7 @@ async function runItem(
     }
     await deps.queue.publish(ITEMS_TOPIC, { applicationId: app.id, item: code } satisfies TItemMessage, {
       dedupId: `${requestId}:retry:${view.attempts + 1}`,
-      delaySeconds: Math.min(2 ** Math.min(view.attempts + 1, 8), 300),
+      delaySeconds: Math.min(2 ** Math.min(view.attempts + 1, 12), deps.retry.maxSeconds),
     });
     logger.warn('item deferred to the queue', { applicationId: app.id, item: code, upstream: error.upstream, kind: error.kind });
     return undefined;
@@ -156,7 +160,5 @@ async function runItem(
 export async function handleItemMessage(deps: TDeps, message: TItemMessage): Promise<void> {
   const app = await deps.store.get(message.applicationId);
   if (!app) return; // nothing to do (deleted or never stored): acknowledge
-  await runReadyItems(deps, app, 'queue');
+  await runReadyItems(deps, app, 'queue', message.item === '*' ? undefined : message.item);
 }
-
-export { dependents };

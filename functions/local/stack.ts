@@ -43,6 +43,8 @@ export interface TStackOptions {
   cardStageMs?: number;
   certificateDelayMs?: number;
   pollSeconds?: number;
+  /** Longest wait between retries of an item at a department that is down. */
+  retryMaxSeconds?: number;
   /** Secrets to keep across restarts (npm start); fresh ones otherwise. */
   secrets?: TDevSecrets;
   /** Variables that override the stack's choices (npm start passes process.env). */
@@ -72,28 +74,10 @@ export function generateDevSecrets(): TDevSecrets {
 
 export const DEV_CLERK = { username: 'clerk01', password: 'window-2026', name: '测试窗口人员' };
 
-export interface TStack {
-  baseUrl: string;
-  server: Server;
-  env: TEnv;
-  deps: TDeps;
-  gateway: TGateway;
-  backend: TBackend;
-  simulators: Record<'market' | 'police' | 'mohrss' | 'hrss' | 'medical' | 'housingFund' | 'wechat' | 'elicense', TSimulator>;
-  dispatcher: RedisDispatcher;
-  close(): Promise<void>;
-}
-
-export async function startStack(options: TStackOptions = {}): Promise<TStack> {
-  const host = options.host ?? '127.0.0.1';
-  const secrets = options.secrets ?? generateDevSecrets();
-  const backend: TBackend = options.redisUrl ? createRedisBackend(options.redisUrl) : createMemoryBackend();
-  const gateway = createGateway({ backend, token: secrets.gatewayToken });
-
+function createSimulators(options: TStackOptions) {
   const insuredElsewhere = PEOPLE.filter((p) => p.insuredElsewhere).map((p) => p.documentNumber);
-  const shared = createSharedDataSimulators({ defaultLatencyMs: options.simulatorLatencyMs ?? 0 });
-  const simulators: TStack['simulators'] = {
-    ...shared,
+  return {
+    ...createSharedDataSimulators({ defaultLatencyMs: options.simulatorLatencyMs ?? 0 }),
     hrss: createHrssSimulator({ insuredElsewhere, cardStageMs: options.cardStageMs ?? 2_000, certificateDelayMs: options.certificateDelayMs ?? 5_000 }),
     medical: createMedicalInsuranceSimulator({}),
     housingFund: createHousingFundSimulator({}),
@@ -105,9 +89,31 @@ export async function startStack(options: TStackOptions = {}): Promise<TStack> {
       },
     }),
   };
+}
+export type TSimulators = ReturnType<typeof createSimulators>;
+
+export interface TStack {
+  baseUrl: string;
+  server: Server;
+  env: TEnv;
+  deps: TDeps;
+  gateway: TGateway;
+  backend: TBackend;
+  simulators: TSimulators;
+  dispatcher: RedisDispatcher;
+  close(): Promise<void>;
+}
+
+export async function startStack(options: TStackOptions = {}): Promise<TStack> {
+  const host = options.host ?? '127.0.0.1';
+  const secrets = options.secrets ?? generateDevSecrets();
+  const backend: TBackend = options.redisUrl ? createRedisBackend(options.redisUrl) : createMemoryBackend();
+  const gateway = createGateway({ backend, token: secrets.gatewayToken });
+
+  const simulators: TSimulators = createSimulators(options);
 
   const server = createLocalServer({
-    mounts: [{ prefix: '/_redis', handle: gateway.handle }, ...Object.values(simulators)],
+    mounts: [{ prefix: '/_redis', handle: gateway.handle }, ...(Object.values(simulators) as TSimulator[])],
     ...(options.staticDir ? { fallback: createStaticHandler(path.resolve(options.staticDir)) } : {}),
   });
   const port = await listen(server, options.port ?? 0, host);
@@ -134,6 +140,7 @@ export async function startStack(options: TStackOptions = {}): Promise<TStack> {
     MEDICAL_API_BASE_URL: `${origin}${simulators.medical.prefix}`,
     HOUSING_FUND_API_BASE_URL: `${origin}${simulators.housingFund.prefix}`,
     ITEM_POLL_SECONDS: String(options.pollSeconds ?? 2),
+    ITEM_RETRY_MAX_SECONDS: String(options.retryMaxSeconds ?? 30),
     QUEUE_TRANSPORT: 'redis',
     QSTASH_CURRENT_SIGNING_KEY: secrets.signingKeys[0],
     QSTASH_NEXT_SIGNING_KEY: secrets.signingKeys[1],
