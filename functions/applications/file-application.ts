@@ -99,7 +99,7 @@ export async function fileApplication(deps: TDeps, p: TPrincipal, input: { idemp
       }),
       saveEmployerConstants(deps, app.uscc, constantsOf(application)),
     ]);
-    const items = await runReadyItems(deps, app, `hr:${p.sub.slice(0, 8)}`);
+    const items = await runReadyItems(deps, app, `hr:${p.sub.slice(0, 8)}`, { views: deps.store.initialItems(app) });
     return { status: 201 as const, application: toApplicationView(app, items), precheck: check };
   }
   return { status: 200 as const, application: toApplicationView(app, await deps.store.items(app)), precheck: check };

@@ -12,7 +12,7 @@ import type { TDeps, TItemRunResult } from '../deps';
 import { decryptField } from '../lib/crypto';
 import { logger } from '../lib/logger';
 import type { TItemView } from './item-state';
-import type { TStoredApplication } from './store';
+import type { TStoredApplication, TTransitionOutcome } from './store';
 
 export const ITEMS_TOPIC = 'items';
 
@@ -38,83 +38,94 @@ function dependentsOf(code: TItemCode): TItemCode[] {
   return [...direct, ...direct.flatMap(dependentsOf)];
 }
 
-/**
- * Runs every item that can run now, dependencies first, in parallel where
- * they are independent. Returns the items' views afterwards.
- */
-export async function runReadyItems(deps: TDeps, app: TStoredApplication, actor = 'system', only?: TItemCode): Promise<TItemView[]> {
-  const views = await deps.store.items(app);
-  const byCode = new Map(views.map((v) => [v.code, v]));
-  const application = decryptApplication(deps, app);
-  const running = new Map<TItemCode, Promise<void>>();
-
-  const run = (code: TItemCode): Promise<void> => {
-    let p = running.get(code);
-    if (p) return p;
-    p = (async () => {
-      const item = ITEMS_BY_CODE[code];
-      await Promise.all(item.dependsOn.map(run));
-      if (!item.dependsOn.every((d) => byCode.get(d)?.state === 'done')) return; // waits for its dependency
-      const view = byCode.get(code)!;
-      if (view.state !== 'submitted' && view.state !== 'processing') return;
-      const updated = await runItem(deps, app, application, code, byCode, actor);
-      if (updated) byCode.set(code, updated);
-    })();
-    running.set(code, p);
-    return p;
-  };
-  // One item (from a retry or poll message) and the items that depend on it, or all of them.
-  const wanted = only ? [only, ...dependentsOf(only)] : ITEM_CATALOG.map((i) => i.code);
-  await Promise.all(wanted.map(run));
-  return deps.store.items(app);
+/** Items `code` needs first, directly or not. */
+function dependenciesOf(code: TItemCode): TItemCode[] {
+  const direct = [...ITEMS_BY_CODE[code].dependsOn];
+  return [...direct, ...direct.flatMap(dependenciesOf)];
 }
 
-async function runItem(
+type TCall = { code: TItemCode; view: TItemView; requestId: string } & ({ result: TItemRunResult } | { error: UpstreamError });
+
+/**
+ * Runs every item that can run now, in waves: the items whose dependencies
+ * are done call their departments in parallel, then all their results are
+ * written at once (one pipelined round trip), then the next wave. Returns
+ * the items' views afterwards, built from what was written.
+ */
+export async function runReadyItems(
   deps: TDeps,
   app: TStoredApplication,
-  application: TApplication,
-  code: TItemCode,
-  views: Map<TItemCode, TItemView>,
-  actor: string,
-): Promise<TItemView | undefined> {
+  actor = 'system',
+  options: { only?: TItemCode; views?: TItemView[] } = {},
+): Promise<TItemView[]> {
+  const byCode = new Map((options.views ?? (await deps.store.items(app))).map((v) => [v.code, v]));
+  const application = decryptApplication(deps, app);
+  // One item (from a retry or poll message) with what it needs and what needs it, or all of them.
+  const wanted = new Set<TItemCode>(options.only ? [options.only, ...dependenciesOf(options.only), ...dependentsOf(options.only)] : ITEM_CATALOG.map((i) => i.code));
+  const attempted = new Set<TItemCode>();
+  for (;;) {
+    const wave = ITEM_CATALOG.filter((i) => {
+      const state = byCode.get(i.code)!.state;
+      return wanted.has(i.code) && !attempted.has(i.code) && (state === 'submitted' || state === 'processing') && i.dependsOn.every((d) => byCode.get(d)!.state === 'done');
+    });
+    if (wave.length === 0) break;
+    for (const i of wave) attempted.add(i.code);
+    const calls = await Promise.all(wave.map((i) => callDepartment(deps, app, application, i.code, byCode)));
+    const updated = await Promise.all(calls.map((c) => record(deps, app, c, actor)));
+    for (const v of updated) byCode.set(v.code, v);
+  }
+  return ITEM_CATALOG.map((i) => byCode.get(i.code)!);
+}
+
+async function callDepartment(deps: TDeps, app: TStoredApplication, application: TApplication, code: TItemCode, views: Map<TItemCode, TItemView>): Promise<TCall> {
   const view = views.get(code)!;
   const requestId = `${app.id}:${code}:${view.corrections}`;
-  const dependencyResults = Object.assign({}, ...ITEMS_BY_CODE[code].dependsOn.map((d) => views.get(d)?.results ?? {}));
   const input = {
     applicationId: app.id,
     item: code,
     requestId,
     application,
-    dependencyResults,
+    dependencyResults: Object.assign({}, ...ITEMS_BY_CODE[code].dependsOn.map((d) => views.get(d)?.results ?? {})),
     variants: app.variants[code] ?? [],
     results: view.results,
   };
-  let result: TItemRunResult;
   try {
-    result = view.state === 'processing' && view.stage ? await deps.departments.poll(input) : await deps.departments.run(input);
+    const result = view.state === 'processing' && view.stage ? await deps.departments.poll(input) : await deps.departments.run(input);
+    return { code, view, requestId, result };
   } catch (error) {
     if (!(error instanceof UpstreamError)) throw error;
+    return { code, view, requestId, error };
+  }
+}
+
+/** Writes what a department answered; the new view is built from what was written, not read back. */
+async function record(deps: TDeps, app: TStoredApplication, call: TCall, actor: string): Promise<TItemView> {
+  const { code, view, requestId } = call;
+  const withEntry = (next: TItemView, t: TTransitionOutcome): TItemView =>
+    t.applied ? { ...next, state: t.state, updatedAt: t.entry.at, history: [...view.history, t.entry] } : { ...next, ...(t.state ? { state: t.state } : {}) };
+
+  if ('error' in call) {
     // The department cannot be reached: keep the item processing and let the queue retry it.
+    const { error } = call;
     await deps.store.countAttempt(app.id, code, `${error.upstream}: ${error.kind}`);
-    if (view.state === 'submitted') {
-      await deps.store.transition(app.id, code, {
-        eventId: `${requestId}:processing`,
-        to: 'processing',
-        actor,
-        note: '部门系统暂时不可用，稍后自动重试',
-      });
-    }
+    const t =
+      view.state === 'submitted'
+        ? await deps.store.transition(app.id, code, { eventId: `${requestId}:processing`, to: 'processing', actor, note: '部门系统暂时不可用，稍后自动重试' })
+        : undefined;
     await deps.queue.publish(ITEMS_TOPIC, { applicationId: app.id, item: code } satisfies TItemMessage, {
       dedupId: `${requestId}:retry:${view.attempts + 1}`,
       delaySeconds: Math.min(2 ** Math.min(view.attempts + 1, 12), deps.retry.maxSeconds),
     });
     logger.warn('item deferred to the queue', { applicationId: app.id, item: code, upstream: error.upstream, kind: error.kind });
-    return undefined;
+    const next = { ...view, attempts: view.attempts + 1 };
+    return t ? withEntry(next, t) : next;
   }
+
+  const { result } = call;
   const department = `department:${ITEMS_BY_CODE[code].department}`;
   switch (result.kind) {
-    case 'done':
-      await deps.store.transition(app.id, code, {
+    case 'done': {
+      const t = await deps.store.transition(app.id, code, {
         eventId: `${requestId}:done`,
         to: 'done',
         actor: department,
@@ -123,23 +134,29 @@ async function runItem(
         ...(result.stage ? { stage: result.stage } : {}),
         note: '办结',
       });
-      break;
-    case 'in_progress':
-      await deps.store.transition(app.id, code, {
-        eventId: `${requestId}:stage:${result.stage.rank}`,
-        to: 'processing',
-        actor: department,
-        results: result.results,
-        stage: result.stage,
-        note: result.stage.name,
-      });
-      await deps.queue.publish(ITEMS_TOPIC, { applicationId: app.id, item: code } satisfies TItemMessage, {
-        dedupId: `${requestId}:poll:${result.stage.rank}`,
-        delaySeconds: result.pollAfterSeconds,
-      });
-      break;
-    case 'needs_correction':
-      await deps.store.transition(app.id, code, {
+      return withEntry({ ...view, results: { ...view.results, ...result.results }, stage: result.stage?.name ?? view.stage, message: null }, t);
+    }
+    case 'in_progress': {
+      // dedup per stage and time bucket: concurrent runs merge, a later poll of the same stage goes through
+      const bucket = Math.floor(deps.now().getTime() / (result.pollAfterSeconds * 1000));
+      const [t] = await Promise.all([
+        deps.store.transition(app.id, code, {
+          eventId: `${requestId}:stage:${result.stage.rank}`,
+          to: 'processing',
+          actor: department,
+          results: result.results,
+          stage: result.stage,
+          note: result.stage.name,
+        }),
+        deps.queue.publish(ITEMS_TOPIC, { applicationId: app.id, item: code } satisfies TItemMessage, {
+          dedupId: `${requestId}:poll:${result.stage.rank}:${bucket}`,
+          delaySeconds: result.pollAfterSeconds,
+        }),
+      ]);
+      return withEntry({ ...view, results: { ...view.results, ...result.results }, stage: result.stage.name }, t);
+    }
+    case 'needs_correction': {
+      const t = await deps.store.transition(app.id, code, {
         eventId: `${requestId}:needs_correction`,
         to: 'needs_correction',
         actor: department,
@@ -147,18 +164,18 @@ async function runItem(
         correctionFields: result.fields,
         note: '需要补正',
       });
-      break;
-    case 'rejected':
-      await deps.store.transition(app.id, code, { eventId: `${requestId}:rejected`, to: 'rejected', actor: department, message: result.message, note: '不予受理' });
-      break;
+      return withEntry({ ...view, message: result.message, correctionFields: result.fields }, t);
+    }
+    case 'rejected': {
+      const t = await deps.store.transition(app.id, code, { eventId: `${requestId}:rejected`, to: 'rejected', actor: department, message: result.message, note: '不予受理' });
+      return withEntry({ ...view, message: result.message }, t);
+    }
   }
-  const [updated] = (await deps.store.items(app)).filter((v) => v.code === code);
-  return updated;
 }
 
 /** The consumer of the durable path: runs what can run for one application. */
 export async function handleItemMessage(deps: TDeps, message: TItemMessage): Promise<void> {
   const app = await deps.store.get(message.applicationId);
   if (!app) return; // nothing to do (deleted or never stored): acknowledge
-  await runReadyItems(deps, app, 'queue', message.item === '*' ? undefined : message.item);
+  await runReadyItems(deps, app, 'queue', message.item === '*' ? {} : { only: message.item });
 }

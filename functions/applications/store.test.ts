@@ -53,7 +53,7 @@ describe.each(['memory', 'redis'] as const)('ApplicationStore on %s', (backend) 
 
   it('moves forward only, once per event, keeping results and history', async () => {
     const app = (await store.get('A1'))!;
-    expect(await store.transition('A1', 'pension_insurance', { eventId: 'e1', to: 'processing', actor: 'system' })).toEqual({ applied: true, state: 'processing' });
+    expect(await store.transition('A1', 'pension_insurance', { eventId: 'e1', to: 'processing', actor: 'system' })).toMatchObject({ applied: true, state: 'processing', entry: { state: 'processing', actor: 'system' } });
     expect(await store.transition('A1', 'pension_insurance', { eventId: 'e1', to: 'processing', actor: 'system' })).toMatchObject({ applied: false, reason: 'duplicate' });
     expect(await store.transition('A1', 'pension_insurance', { eventId: 'e2', to: 'done', actor: 'department:hrss', results: { personalSocialSecurityNo: '1503260000015' } })).toMatchObject({ applied: true });
     expect(await store.transition('A1', 'pension_insurance', { eventId: 'e3', to: 'processing', actor: 'x' })).toEqual({ applied: false, reason: 'not_allowed', state: 'done' });

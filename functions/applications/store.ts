@@ -77,7 +77,7 @@ export interface TTransition {
 }
 
 export type TTransitionOutcome =
-  | { applied: true; state: TItemState }
+  | { applied: true; state: TItemState; entry: THistoryEntry }
   | { applied: false; reason: 'duplicate' | 'missing' | 'not_allowed' | 'stage_backwards'; state: TItemState | undefined };
 
 export class ApplicationStore {
@@ -104,7 +104,7 @@ export class ApplicationStore {
   /** Creates the application and its seven items, or finds the one filed under the same key. */
   async create(app: TStoredApplication, idempotencyKey: string, bodyHash: string): Promise<{ outcome: 'created' | 'existing' | 'conflict'; id: string }> {
     const codes = ITEM_CATALOG.map((i) => i.code);
-    const first: THistoryEntry = { at: app.filedAt, state: 'submitted', actor: `hr:${app.filedBy}`, note: '已提交' };
+    const first = firstEntry(app);
     const [status, id] = await this.createScript.exec(
       [
         this.key('idem', app.uscc, idempotencyKey),
@@ -147,7 +147,7 @@ export class ApplicationStore {
       ],
     );
     const s = (state || undefined) as TItemState | undefined;
-    if (status === 1) return { applied: true, state: s! };
+    if (status === 1) return { applied: true, state: s!, entry };
     const reason = status === 0 ? 'duplicate' : status === -1 ? 'missing' : status === -2 ? 'not_allowed' : 'stage_backwards';
     return { applied: false, reason, state: s };
   }
@@ -158,6 +158,11 @@ export class ApplicationStore {
     p.hincrby(this.itemKey(id, code), 'attempts', 1);
     p.hset(this.itemKey(id, code), { lastError: error ?? '' });
     await p.exec();
+  }
+
+  /** The seven items of an application just created (what `create` wrote), without reading them back. */
+  initialItems(app: TStoredApplication): TItemView[] {
+    return ITEM_CATALOG.map((i) => toView(app, i.code, { state: 'submitted', updatedAt: app.filedAt }, [JSON.stringify(firstEntry(app))]));
   }
 
   /** All seven items of an application, with their history. */
@@ -201,6 +206,10 @@ export class ApplicationStore {
     const raws = (await this.redis.mget<string[]>(...ids.map((id) => this.key('app', id)))) as (string | null)[];
     return raws.filter((r): r is string => !!r).map((r) => JSON.parse(r) as TStoredApplication);
   }
+}
+
+function firstEntry(app: TStoredApplication): THistoryEntry {
+  return { at: app.filedAt, state: 'submitted', actor: `hr:${app.filedBy.slice(0, 8)}`, note: '已提交' };
 }
 
 function toView(app: TStoredApplication, code: TItemCode, hash: Record<string, string> | null, log: string[] | null): TItemView {

@@ -22,7 +22,9 @@ export interface THarness {
 export async function startHarness(options: TStackOptions = {}): Promise<THarness> {
   logger.configure({ level: 'error', sink: () => undefined });
   const keyPrefix = `it${randomBytes(4).toString('hex')}:`;
-  const stack = await startStack({ redisUrl: TEST_REDIS_URL, keyPrefix, cardStageMs: 150, certificateDelayMs: 300, pollSeconds: 1, dispatcherIntervalMs: 100, ...options });
+  // IT_BACKEND=memory runs the same suites on the embedded backend that `npm start` uses.
+  const backend = process.env.IT_BACKEND === 'memory' ? {} : { redisUrl: TEST_REDIS_URL };
+  const stack = await startStack({ ...backend, keyPrefix, cardStageMs: 150, certificateDelayMs: 300, pollSeconds: 1, dispatcherIntervalMs: 100, ...options });
   return {
     stack,
     api: () => new ApiClient(stack.baseUrl),
