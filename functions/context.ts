@@ -32,8 +32,13 @@ export function createDeps(e: TEnv, options: { now?: () => Date } = {}): TDeps {
     medical: new CircuitBreaker(),
     housingFund: new CircuitBreaker(),
   };
-  // Auto-fill reads are not retried: the 2-second promise holds, and the form falls back to hand entry.
-  const shared = createSharedDataClients(e, { retries: 0, breakers: { market: breakers.market, police: breakers.police, education: breakers.education } });
+  // Auto-fill reads are retried once, each attempt within half the budget, so the whole lookup
+  // (two attempts and the backoff between them) stays inside UPSTREAM_TIMEOUT_MS (≤ 2 s).
+  const autofillAttemptMs = Math.max(100, Math.floor((e.UPSTREAM_TIMEOUT_MS - 100) / 2));
+  const shared = createSharedDataClients(
+    { ...e, UPSTREAM_TIMEOUT_MS: autofillAttemptMs },
+    { retries: 1, breakers: { market: breakers.market, police: breakers.police, education: breakers.education } },
+  );
   const department = { timeoutMs, retries: 1 };
   const departments = createDepartmentsPort({
     hrss: new HrssClient({ ...department, baseUrl: e.HRSS_API_BASE_URL, breaker: breakers.hrss }),
