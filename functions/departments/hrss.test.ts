@@ -3,7 +3,7 @@ import { validApplication, withChanges } from '../../tests/fixtures/application'
 import { UpstreamError } from '../adapters/http';
 import { isLuhnValid } from '../simulators/departments/common';
 import { createHrssSimulator, type THrssSimulator } from '../simulators/departments/hrss';
-import { serveSimulators, type TLoopback } from '../simulators/departments/loopback';
+import { serveSimulators, type TLoopback } from '../simulators/loopback';
 import { HrssClient } from './hrss';
 
 const T0 = Date.parse('2026-11-26T02:00:00Z'); // 10:00 in Wuhai

@@ -3,7 +3,7 @@ import { validApplication, withChanges } from '../../tests/fixtures/application'
 import { UpstreamError } from '../adapters/http';
 import { isLuhnValid } from '../simulators/departments/common';
 import { createHousingFundSimulator } from '../simulators/departments/housing-fund';
-import { serveSimulators, type TLoopback } from '../simulators/departments/loopback';
+import { serveSimulators, type TLoopback } from '../simulators/loopback';
 import { createMedicalInsuranceSimulator } from '../simulators/departments/medical';
 import { HousingFundClient } from './housing-fund';
 import { MedicalInsuranceClient } from './medical';

@@ -1,6 +1,6 @@
 import { isValidUscc } from '../../domain/identity/uscc';
 import { UpstreamError } from '../adapters/http';
-import { serveSimulators, type TLoopback } from '../simulators/departments/loopback';
+import { serveSimulators, type TLoopback } from '../simulators/loopback';
 import { createElicenseSimulator, DEFAULT_ELICENSE_ENTERPRISES, type TElicenseSimulator } from '../simulators/elicense/elicense';
 import { ElicenseClient } from './client';
 

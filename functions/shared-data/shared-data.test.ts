@@ -13,8 +13,8 @@ import {
   createEducationSimulator,
   createMarketRegulationSimulator,
   createPublicSecuritySimulator,
-  routeToSimulator,
 } from '../simulators/shared-data';
+import { routeToSimulator } from '../simulators/loopback';
 import {
   createSharedDataClients,
   EducationClient,

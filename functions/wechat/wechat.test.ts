@@ -1,5 +1,5 @@
 import { UpstreamError } from '../adapters/http';
-import { serveSimulators, type TLoopback } from '../simulators/departments/loopback';
+import { serveSimulators, type TLoopback } from '../simulators/loopback';
 import { createWeChatSimulator, DEFAULT_SIM_APPID, DEFAULT_SIM_SECRET, simulatedOpenid, type TWeChatSimulator } from '../simulators/wechat/wechat';
 import { faceCertHash } from './cert-hash';
 import { WeChatApiError, WeChatClient } from './client';

@@ -1,6 +1,7 @@
 /** A small HTTP client for the API, used by the integration tests, the demo and the benchmark. */
 import { DEMO_ENTERPRISES, DEMO_PEOPLE } from '../../functions/simulators/dataset';
 import type { TApplicationInput } from '../../domain';
+import { validApplication } from '../fixtures/application';
 
 export interface TApiResponse<T = any> {
   status: number;
@@ -73,78 +74,36 @@ export const DEMO_PERSON = DEMO_PEOPLE.employeeA;
 
 /**
  * A complete hire of the demo person by the demo enterprise, as the wizard
- * would submit it after auto-fill (the auto-filled values are passed in).
+ * would submit it after auto-fill: the test fixture's sections, with the
+ * auto-filled values and dates counted from `today`.
  */
 export function demoApplication(
   filled: { employer: Record<string, { value: unknown }>; person: Record<string, { value: unknown }> },
   today: string,
   overrides: Partial<Record<keyof TApplicationInput, Record<string, unknown>>> = {},
 ): TApplicationInput {
+  const base = validApplication();
   const e = (k: string) => filled.employer[k]?.value;
   const p = (k: string) => filled.person[k]?.value;
-  const start = today;
-  const [y, m, d] = start.split('-').map(Number) as [number, number, number];
-  const end = `${y + 3}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
-  const endDay = new Date(Date.UTC(y + 3, m - 1, d) - 86_400_000).toISOString().slice(0, 10);
-  const probationEnd = new Date(Date.UTC(y, m - 1 + 3, d) - 86_400_000).toISOString().slice(0, 10);
-  void end;
+  const [y, m, d] = today.split('-').map(Number) as [number, number, number];
+  const day = (years: number, months: number) => new Date(Date.UTC(y + years, m - 1 + months, d) - 86_400_000).toISOString().slice(0, 10);
   const app: TApplicationInput = {
+    ...base,
     employer: {
+      ...base.employer,
       uscc: DEMO_USCC,
-      name: e('name') as string,
-      address: e('address') as string,
-      legalRepresentative: e('legalRepresentative') as string,
-      contactName: (e('contactName') as string) ?? '李红',
-      contactPhone: (e('contactPhone') as string) ?? '0473-3123456',
-      industrialSector: e('industrialSector') as string,
-      divisionCode: e('divisionCode') as string,
-      industryCode: e('industryCode') as string,
+      ...Object.fromEntries(['name', 'address', 'legalRepresentative', 'industrialSector', 'divisionCode', 'industryCode', 'contactName', 'contactPhone'].filter((k) => e(k) !== undefined).map((k) => [k, e(k)])),
     },
     employee: {
-      documentType: '01',
+      ...base.employee,
       documentNumber: DEMO_PERSON.documentNumber,
       name: DEMO_PERSON.name,
-      sex: p('sex') as string,
-      birthDate: p('birthDate') as string,
-      phone: '13800471234',
-      ethnicGroup: p('ethnicGroup') as string,
-      education: (p('education') as string) ?? '21',
-      graduateSchool: p('graduateSchool') as string,
-      major: p('major') as string,
-      graduationDate: p('graduationDate') as string,
-      hukouNature: p('hukouNature') as string,
-      hukouAddress: p('hukouAddress') as string,
-      residentialAddress: '内蒙古自治区乌海市海勃湾区黄河东街8号',
+      ...Object.fromEntries(['sex', 'birthDate', 'ethnicGroup', 'education', 'graduateSchool', 'major', 'graduationDate', 'hukouNature', 'hukouAddress'].filter((k) => p(k) !== undefined).map((k) => [k, p(k)])),
     },
-    employmentRegistration: { employerEmploymentNo: 'JY150302000123', firstEmploymentDate: '2017-08-01', occupationCode: '6-28' },
-    insurance: {
-      employerSocialInsuranceNo: 'SB15030200456',
-      employerMedicalInsuranceNo: 'YB15030200789',
-      insuranceTypes: ['110', '310', '210', '410'],
-      monthlyContributionWageFen: 600_000,
-      insuranceStartDate: start,
-    },
-    laborFiling: {
-      post: '电力运行值班员',
-      employmentForm: '1',
-      contractTermType: '1',
-      contractStartDate: start,
-      contractEndDate: endDay,
-      probationEndDate: probationEnd,
-      probationMonthlyWageFen: 500_000,
-      workingTimeSystem: '1',
-      grade: '13',
-      weeklyHours: 40,
-      annualTotalPayFen: 7_200_000,
-      annualBasicPayFen: 4_800_000,
-      annualPerformancePayFen: 1_800_000,
-      annualAllowancesFen: 600_000,
-      annualOvertimePayFen: 0,
-      isMigrantWorker: false,
-      isUnionMember: true,
-    },
-    housingFund: { employerAccountNo: 'GJJ1503020001', depositBaseFen: 600_000, employerRateBp: 1200, personalRateBp: 1200, monthlyDepositFen: 144_000 },
-    filer: { handler: '李红', filingDate: today },
+    employmentRegistration: { ...base.employmentRegistration, occupationCode: '6-28' },
+    insurance: { ...base.insurance, insuranceStartDate: today },
+    laborFiling: { ...base.laborFiling, contractStartDate: today, contractEndDate: day(3, 0), probationEndDate: day(0, 3) },
+    filer: { ...base.filer, filingDate: today },
   };
   for (const [section, changes] of Object.entries(overrides)) {
     (app as Record<string, Record<string, unknown>>)[section] = { ...(app as Record<string, Record<string, unknown>>)[section], ...changes };

@@ -15,7 +15,6 @@ export { beijingTimestamp, SHARED_DATA_CODES, type TSharedDataSimulatorOptions }
 export { createMarketRegulationSimulator, enterpriseDto, MARKET_SIM_PREFIX, type TMarketSimulatorOptions } from './market';
 export { createPublicSecuritySimulator, personDto, POLICE_SIM_PREFIX, sameName, type TPoliceSimulatorOptions } from './police';
 export { createEducationSimulator, MOHRSS_SIM_PREFIX, type TEducationSimulatorOptions } from './mohrss';
-export { handleSimulatorRequest, routeToSimulator, startSimulatorServer, type TSimulatorServer } from './mount';
 
 export interface TSharedDataSimulators {
   market: TSimulator;

@@ -4,17 +4,16 @@ import {
   createMarketRegulationSimulator,
   createPublicSecuritySimulator,
   createSharedDataSimulators,
-  startSimulatorServer,
-  type TSimulatorServer,
 } from './index';
+import { serveSimulators, type TLoopback } from '../loopback';
 
 const market = createMarketRegulationSimulator({ defaultLatencyMs: 0 });
 const police = createPublicSecuritySimulator({ defaultLatencyMs: 0 });
 const mohrss = createEducationSimulator({ defaultLatencyMs: 0 });
-let server: TSimulatorServer;
+let server: TLoopback;
 
 beforeAll(async () => {
-  server = await startSimulatorServer([market, police, mohrss]);
+  server = await serveSimulators(market, police, mohrss);
 });
 afterAll(() => server.close());
 afterEach(() => [market, police, mohrss].forEach((s) => s.reset()));
@@ -156,7 +155,7 @@ describe('switches and options', () => {
     expect(slow.switches.latencyMs).toBe(60);
     expect(createMarketRegulationSimulator().switches.latencyMs).toBeGreaterThanOrEqual(20);
     expect(market.switches).toMatchObject({ latencyMs: 0, jitterMs: 0 });
-    const own = await startSimulatorServer([slow]);
+    const own = await serveSimulators(slow);
     try {
       const started = Date.now();
       const response = await fetch(`${own.origin}/slow/market/enterprises/${DEMO_ENTERPRISES.energy.uscc}`);
