@@ -14,7 +14,7 @@ export async function health(deps: TDeps) {
     await deps.redis.ping();
     storage = { status: 'up', latencyMs: Date.now() - started };
   } catch (error) {
-    storage = { status: 'down', latencyMs: Date.now() - started, error: (error as Error).message.slice(0, 120) };
+    storage = { status: 'down', latencyMs: Date.now() - started, error: (error as Error).name };
   }
   const sources = deps.sources.map((s) => {
     const state = s.state();
@@ -22,6 +22,6 @@ export async function health(deps: TDeps) {
     return { name: s.name, status: state === 'open' ? ('down' as const) : ('up' as const), breaker: state, ...(latency !== undefined ? { lastLatencyMs: latency } : {}) };
   });
   const body = { status: storage.status === 'up' ? (sources.some((s) => s.status === 'down') ? 'degraded' : 'ok') : 'down', storage, sources, time: deps.now().toISOString() };
-  if (storage.status === 'down') throw new AppError('STORAGE_UNAVAILABLE', { message: `存储不可用：${storage.error ?? ''}` });
+  if (storage.status === 'down') throw new AppError('STORAGE_UNAVAILABLE', { message: '存储不可用', retryAfterSeconds: 5 });
   return body;
 }

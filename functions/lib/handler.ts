@@ -8,6 +8,7 @@
 import type { VercelRequest, VercelResponse } from '@vercel/node';
 import type { z } from 'zod';
 import { AppError, parseWithIssues, type TFieldIssue } from '../../domain';
+import { isStorageUnavailable } from '../storage/errors';
 import { logger } from './logger';
 
 export type TMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -52,6 +53,7 @@ function toAppError(error: unknown): AppError {
   const status = (error as { statusCode?: number; status?: number } | undefined)?.statusCode ?? (error as { status?: number } | undefined)?.status;
   if (status === 400) return new AppError('BAD_REQUEST', { message: '请求体不是有效的 JSON' });
   if (status === 413) return new AppError('PAYLOAD_TOO_LARGE');
+  if (isStorageUnavailable(error)) return new AppError('STORAGE_UNAVAILABLE', { retryAfterSeconds: 5, cause: error });
   return AppError.from(error);
 }
 

@@ -30,3 +30,18 @@ export class StorageUnavailableError extends Error {
 export function replyMessage(message: string): string {
   return /^[A-Z][A-Z_-]*\s/.test(message) ? message : `ERR ${message}`;
 }
+
+/**
+ * Whether an error thrown by the @upstash/redis client means storage is out
+ * of reach (the gateway or Upstash cannot be reached, or the gateway cannot
+ * reach Redis) rather than a wrong command. Such errors become a 503 with a
+ * retry hint, never a 500.
+ */
+export function isStorageUnavailable(error: unknown): boolean {
+  if (error instanceof StorageUnavailableError) return true;
+  const e = error as { name?: unknown; message?: unknown; stack?: unknown } | null;
+  const message = typeof e?.message === 'string' ? e.message : '';
+  if (e?.name === 'UpstashError') return /^ERR storage unavailable|^(Unauthorized|Service Unavailable)|ECONNREFUSED|timed out/i.test(message);
+  // the client's fetch could not reach the gateway / Upstash at all
+  return e?.name === 'TypeError' && message === 'fetch failed' && typeof e.stack === 'string' && e.stack.includes('@upstash');
+}
