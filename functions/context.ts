@@ -5,7 +5,9 @@
  * `getDeps()`; nothing here knows whether a base URL points at a real system
  * or at a simulator.
  */
+import path from 'node:path';
 import { CircuitBreaker } from './adapters/http';
+import { LocalFsBlobStore } from './materials/blob-store';
 import { ApplicationStore } from './applications/store';
 import type { TDeps } from './deps';
 import { HousingFundClient, HrssClient, MedicalInsuranceClient } from './departments';
@@ -72,6 +74,7 @@ export function createDeps(e: TEnv, options: { now?: () => Date } = {}): TDeps {
     elicense: new ElicenseClient({ baseUrl: e.ELICENSE_API_BASE_URL, timeoutMs, retries: 1, breaker: breakers.elicense }),
     wechat: new WeChatClient({ baseUrl: e.WECHAT_API_BASE_URL, timeoutMs, retries: 1, breaker: breakers.wechat, appid: e.WECHAT_APPID, secret: e.WECHAT_SECRET }),
     departments,
+    blobs: new LocalFsBlobStore(path.resolve(e.BLOB_DIR)),
     session: { secret: e.SESSION_SECRET, ttlSeconds: e.SESSION_TTL_SECONDS },
     retry: { maxSeconds: e.ITEM_RETRY_MAX_SECONDS },
     clerks: e.CLERK_ACCOUNTS,

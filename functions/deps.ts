@@ -9,6 +9,7 @@ import type { TPersonalDataKeys } from './lib/crypto';
 import type { TQueue } from './queue/queue';
 import type { ApplicationStore } from './applications/store';
 import type { ElicenseClient } from './elicense';
+import type { TBlobStore } from './materials/blob-store';
 import type { WeChatClient } from './wechat';
 
 export type TEmployerFields = Pick<
@@ -79,6 +80,7 @@ export interface TDeps {
   elicense: TElicensePort;
   wechat: TWeChatPort;
   departments: TDepartmentsPort;
+  blobs: TBlobStore;
   session: { secret: string; ttlSeconds: number };
   /** Backoff of items whose department is down. */
   retry: { maxSeconds: number };

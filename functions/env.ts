@@ -54,6 +54,9 @@ export const ZEnvSchema = z.object({
   /** Longest wait between retries of an item while its department is down (backoff doubles up to it). */
   ITEM_RETRY_MAX_SECONDS: int(1, 3_600).default(300),
 
+  /** Directory of the local-filesystem blob store (materials are encrypted before they are written). */
+  BLOB_DIR: z.string().min(1).default('.data/blobs'),
+
   // The durable path for items: QStash, or a self-hosted dispatcher on Redis (政务云).
   QUEUE_TRANSPORT: z.enum(['qstash', 'redis']).default('redis'),
   QSTASH_URL: url.optional(),

@@ -26,6 +26,11 @@ export const ROUTES: readonly TRoute[] = [
   { path: '/api/applications', handler: 'applications/index' },
   { path: '/api/applications/:id', handler: 'applications/one' },
   { path: '/api/applications/:id/items/:code/correction', handler: 'applications/correction' },
+  { path: '/api/applications/:id/contract', handler: 'applications/contract' },
+  { path: '/api/contracts/preview', handler: 'contracts/preview' },
+  { path: '/api/materials/consent', handler: 'materials/consent' },
+  { path: '/api/materials', handler: 'materials/index' },
+  { path: '/api/materials/:id', handler: 'materials/one' },
   { path: '/api/queue/items', handler: 'queue/items' },
 ];
 

@@ -15,6 +15,7 @@ import { validate } from '../lib/handler';
 import type { TItemView } from './item-state';
 import { ITEMS_TOPIC, runReadyItems, SAFETY_NET_DELAY_SECONDS, type TItemMessage } from './run-items';
 import type { TStoredApplication } from './store';
+import { contractRecord } from '../materials/contract';
 
 export const ZIdempotencyKeySchema = z
   .string({ error: '缺少 Idempotency-Key 请求头' })
@@ -83,6 +84,7 @@ export async function fileApplication(deps: TDeps, p: TPrincipal, input: { idemp
     maskedDocumentNumber: maskIdNumber(documentNumber),
     application: { ...application, employee: { ...application.employee, documentNumber: encryptField(documentNumber, deps.keys, 'employee.documentNumber') } },
     variants: DEFAULT_VARIANTS,
+    contract: contractRecord(application, today),
     dueDates: Object.fromEntries(ITEM_CATALOG.map((i) => [i.code, itemDueDates(i.code, today, DEFAULT_VARIANTS[i.code])])) as TStoredApplication['dueDates'],
   };
   const created = await deps.store.create(stored, key, canonicalHash(input.body));

@@ -37,6 +37,8 @@ export interface TStoredApplication {
   /** The application as filed; `employee.documentNumber` is encrypted. */
   application: TApplication;
   variants: Partial<Record<TItemCode, string[]>>;
+  /** The labor contract generated from the form: the SHA-256 of its content, kept with the filing. */
+  contract?: { template: string; signDate: string; contentSha256: string };
   dueDates: Record<TItemCode, TDueDates[]>;
 }
 

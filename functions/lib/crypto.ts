@@ -51,3 +51,20 @@ export function safeEqual(a: string, b: string): boolean {
   const y = Buffer.from(b);
   return x.length === y.length && timingSafeEqual(x, y);
 }
+
+/** Bytes at rest (ID photos, contracts): `HOB1` ‖ iv ‖ tag ‖ AES-256-GCM ciphertext, `context` bound as AAD. */
+export function encryptBytes(data: Buffer, keys: TPersonalDataKeys, context: string): Buffer {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', keys.encryptionKey, iv);
+  cipher.setAAD(Buffer.from(context));
+  const body = Buffer.concat([cipher.update(data), cipher.final()]);
+  return Buffer.concat([Buffer.from('HOB1'), iv, cipher.getAuthTag(), body]);
+}
+
+export function decryptBytes(sealed: Buffer, keys: TPersonalDataKeys, context: string): Buffer {
+  if (sealed.subarray(0, 4).toString() !== 'HOB1') throw new Error('unknown blob format');
+  const decipher = createDecipheriv('aes-256-gcm', keys.encryptionKey, sealed.subarray(4, 16));
+  decipher.setAAD(Buffer.from(context));
+  decipher.setAuthTag(sealed.subarray(16, 32));
+  return Buffer.concat([decipher.update(sealed.subarray(32)), decipher.final()]);
+}

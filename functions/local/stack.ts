@@ -43,6 +43,8 @@ export interface TStackOptions {
   cardStageMs?: number;
   certificateDelayMs?: number;
   pollSeconds?: number;
+  /** Where the local blob store writes (encrypted) materials. */
+  blobDir?: string;
   /** Longest wait between retries of an item at a department that is down. */
   retryMaxSeconds?: number;
   /** Secrets to keep across restarts (npm start); fresh ones otherwise. */
@@ -140,6 +142,7 @@ export async function startStack(options: TStackOptions = {}): Promise<TStack> {
     MEDICAL_API_BASE_URL: `${origin}${simulators.medical.prefix}`,
     HOUSING_FUND_API_BASE_URL: `${origin}${simulators.housingFund.prefix}`,
     ITEM_POLL_SECONDS: String(options.pollSeconds ?? 2),
+    BLOB_DIR: options.blobDir ?? '.data/blobs',
     ITEM_RETRY_MAX_SECONDS: String(options.retryMaxSeconds ?? 30),
     QUEUE_TRANSPORT: 'redis',
     QSTASH_CURRENT_SIGNING_KEY: secrets.signingKeys[0],

@@ -4,6 +4,9 @@
  * every key it wrote when done.
  */
 import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { logger } from '../../functions/lib/logger';
 import { startStack, type TStack, type TStackOptions } from '../../functions/local/stack';
 import { deleteByPattern } from '../../functions/storage/testing';
@@ -13,6 +16,7 @@ export const TEST_REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 export interface THarness {
   stack: TStack;
+  blobDir: string;
   api(): ApiClient;
   /** Flips a simulator's switches, e.g. `{ down: true }`. */
   sim(name: keyof TStack['simulators'], switches: Record<string, unknown>): Promise<void>;
@@ -24,7 +28,8 @@ export async function startHarness(options: TStackOptions = {}): Promise<THarnes
   const keyPrefix = `it${randomBytes(4).toString('hex')}:`;
   // IT_BACKEND=memory runs the same suites on the embedded backend that `npm start` uses.
   const backend = process.env.IT_BACKEND === 'memory' ? {} : { redisUrl: TEST_REDIS_URL };
-  const stack = await startStack({ ...backend, keyPrefix, cardStageMs: 150, certificateDelayMs: 300, pollSeconds: 1, dispatcherIntervalMs: 100, ...options });
+  const blobDir = await mkdtemp(path.join(tmpdir(), 'hire-once-blobs-'));
+  const stack = await startStack({ ...backend, keyPrefix, blobDir, cardStageMs: 150, certificateDelayMs: 300, pollSeconds: 1, dispatcherIntervalMs: 100, ...options });
   return {
     stack,
     api: () => new ApiClient(stack.baseUrl),
@@ -36,7 +41,9 @@ export async function startHarness(options: TStackOptions = {}): Promise<THarnes
       });
       if (!res.ok) throw new Error(`switch ${name}: ${res.status}`);
     },
+    blobDir,
     async close() {
+      await rm(blobDir, { recursive: true, force: true });
       await stack.dispatcher.stop();
       await deleteByPattern(stack.backend, `${keyPrefix}*`);
       await stack.close();
