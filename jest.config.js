@@ -11,5 +11,6 @@ module.exports = {
   },
   transformIgnorePatterns: ['/node_modules/'],
   moduleNameMapper: { '^@/domain$': '<rootDir>/domain/index.ts', '^@/domain/(.*)$': '<rootDir>/domain/$1' },
-  testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+  // the browser suite runs with `npm run test:e2e` (after the H5 build), see jest.e2e.config.js
+  testPathIgnorePatterns: ['/node_modules/', '/dist/', '/tests/e2e/'],
 };

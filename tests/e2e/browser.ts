@@ -1,0 +1,49 @@
+/**
+ * End-to-end harness: the whole stack (with the built H5 app) on an
+ * ephemeral port against a real Redis, and Debian's chromium driven by
+ * playwright-core as a phone (touch, 390×844, zh-CN). Screenshots of each
+ * step go to test-results/ (CI keeps them as artifacts).
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { startHarness, type THarness } from '../integration/harness';
+
+export const RESULTS_DIR = path.join(__dirname, '..', '..', 'test-results');
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export interface TE2E {
+  h: THarness;
+  browser: Browser;
+  newPhone(): Promise<{ context: BrowserContext; page: Page }>;
+  shot(page: Page, name: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startE2E(): Promise<TE2E> {
+  const dist = path.join(__dirname, '..', '..', 'dist', 'h5');
+  if (!existsSync(path.join(dist, 'index.html'))) throw new Error('dist/h5 is missing: run `npm run build:h5` first');
+  if (!existsSync(CHROMIUM)) throw new Error(`chromium not found at ${CHROMIUM}: apt-get install -y chromium fonts-noto-cjk`);
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  const h = await startHarness({ staticDir: dist });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-quic', '--no-first-run', '--disable-sync'],
+  });
+  return {
+    h,
+    browser,
+    async newPhone() {
+      const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' });
+      const page = await context.newPage();
+      return { context, page };
+    },
+    async shot(page, name) {
+      await page.screenshot({ path: path.join(RESULTS_DIR, `${name}.png`), fullPage: true });
+    },
+    async close() {
+      await browser.close();
+      await h.close();
+    },
+  };
+}
