@@ -36,11 +36,24 @@ function markChineseDaysAuto(chain: any): void {
     .type('javascript/auto');
 }
 
+/** API base URL, fixed at build time (`TARO_APP_API_BASE`). */
+const API_BASE = (process.env.TARO_APP_API_BASE ?? '').replace(/\/+$/, '');
+if (process.env.TARO_ENV === 'weapp' && !/^https:\/\//.test(API_BASE)) {
+  console.warn(
+    '[hire-once] TARO_APP_API_BASE is not an https URL: the mini-program cannot reach the API. ' +
+      'Set TARO_APP_API_BASE=https://<your ICP-filed domain> for a real weapp build.',
+  );
+}
+
 // https://docs.taro.zone/docs/next/config#defineconfig-辅助函数
 export default defineConfig<'webpack5'>(async (merge) => {
   const baseConfig: UserConfigExport<'webpack5'> = {
     projectName: 'hire-once',
-    designWidth: 750,
+    // NutUI is designed at 375 px wide; our own styles at 750 (facts.md).
+    designWidth(input?: string | number | { file?: string }) {
+      const file = typeof input === 'object' ? input?.file : typeof input === 'string' ? input : undefined;
+      return file && file.replace(/\\+/g, '/').includes('@nutui') ? 375 : 750;
+    },
     deviceRatio: {
       640: 2.34 / 2,
       750: 1,
@@ -51,11 +64,18 @@ export default defineConfig<'webpack5'>(async (merge) => {
     // One output folder per platform, both under `<repo>/dist/` (TARO_ENV is the --type).
     outputRoot: process.env.TARO_ENV === 'h5' ? '../dist/h5' : '../dist/weapp',
     plugins: [],
-    defineConstants: {},
+    defineConstants: {
+      // '' = same origin (H5 served beside the API). A weapp build needs an absolute https URL.
+      API_BASE: JSON.stringify(API_BASE),
+    },
     alias: ALIAS,
     copy: { patterns: [], options: {} },
     framework: 'react',
-    compiler: 'webpack5',
+    compiler: {
+      type: 'webpack5',
+      // NutUI ships per-component ES modules and CSS; prebundling would pull the whole kit.
+      prebundle: { exclude: ['@nutui/nutui-react-taro', '@nutui/icons-react-taro'] },
+    },
     cache: { enable: false },
     mini: {
       compile: { include: COMPILE_INCLUDE },

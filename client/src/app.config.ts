@@ -1,9 +1,27 @@
 export default defineAppConfig({
-  pages: ['pages/index/index'],
+  // Main package: tab pages only (no UI kit here; NutUI lives in the subpackages).
+  pages: ['pages/index/index', 'pages/me/me'],
+  subPackages: [
+    { root: 'packageHire', pages: ['pages/wizard/index', 'pages/list/index', 'pages/detail/index'] },
+    { root: 'packageEmployee', pages: ['pages/records/index', 'pages/card/index', 'pages/inbox/index'] },
+    { root: 'packageAuth', pages: ['pages/login/index'] },
+  ],
+  tabBar: {
+    color: '#5c6370',
+    selectedColor: '#1f5fbf',
+    backgroundColor: '#ffffff',
+    borderStyle: 'black',
+    list: [
+      { pagePath: 'pages/index/index', text: '首页' },
+      { pagePath: 'pages/me/me', text: '我的' },
+    ],
+  },
   window: {
     backgroundTextStyle: 'light',
     navigationBarBackgroundColor: '#ffffff',
     navigationBarTitleText: '入职一件事',
     navigationBarTextStyle: 'black',
   },
+  // wx.onNeedPrivacyAuthorization requires this (base library ≥ 2.32.3).
+  __usePrivacyCheck__: true,
 });

@@ -15,3 +15,6 @@ declare namespace NodeJS {
     TARO_APP_ID?: string;
   }
 }
+
+/** API base URL (build-time constant from TARO_APP_API_BASE; '' = same origin). */
+declare const API_BASE: string;

@@ -1,0 +1,162 @@
+/** The API as the app calls it: Taro.request, base URL from the build (`API_BASE`). */
+import Taro from '@tarojs/taro';
+import { createHttp, submitWithKey, type TRequester } from './http';
+import { STORAGE_KEYS } from './kv';
+import { taroStore } from './taro-kv';
+import type { TAutofillResult, TDraft, TFilledValue } from './form-state';
+
+export { ApiError } from './http';
+
+/** `''` in H5 (same origin); an absolute https URL in a weapp build (TARO_APP_API_BASE). */
+export const API_BASE_URL: string = typeof API_BASE === 'string' ? API_BASE : '';
+
+const taroRequester: TRequester = (req) =>
+  new Promise((resolve, reject) => {
+    Taro.request({
+      url: req.url,
+      method: req.method,
+      data: req.data as Record<string, unknown> | undefined,
+      header: req.header,
+      dataType: 'json',
+      timeout: 30_000,
+      success: (res) => resolve({ statusCode: res.statusCode, data: res.data }),
+      fail: (err) => reject(err),
+    });
+  });
+
+export const http = createHttp({ base: API_BASE_URL, requester: taroRequester, kv: taroStore });
+
+export type TRole = 'hr' | 'employee' | 'clerk';
+export interface TMe {
+  kind: string;
+  roles: TRole[];
+  enterprise?: string;
+  employee?: { name: string };
+  expiresAt: string;
+}
+
+export type TItemState = 'submitted' | 'processing' | 'done' | 'needs_correction' | 'rejected';
+export interface TDueDates {
+  variant: string;
+  label: string;
+  legal: string | null;
+  promised: string | null;
+  oneThing: string | null;
+  note?: string;
+}
+export interface TItemView {
+  code: string;
+  name: string;
+  department: string;
+  state: TItemState;
+  stage: string | null;
+  results: Record<string, string>;
+  message: string | null;
+  correctionFields: string[];
+  dueDates: TDueDates[];
+  attempts: number;
+  corrections: number;
+  updatedAt: string;
+  history: { at: string; state: TItemState; stage?: string; actor: string; note?: string }[];
+}
+export interface TApplicationView {
+  id: string;
+  uscc: string;
+  enterpriseName: string;
+  filedAt: string;
+  employee: { name: string; documentNumber: string };
+  items: TItemView[];
+}
+export interface TApplicationSummary {
+  id: string;
+  enterpriseName: string;
+  employee: { name: string; documentNumber: string };
+  filedAt: string;
+  states: Record<string, TItemState> | undefined;
+  done: number;
+}
+export interface TPage<T> {
+  items: T[];
+  nextCursor?: number;
+}
+
+export const ITEM_STATE_TEXT: Record<TItemState, string> = {
+  submitted: '已提交',
+  processing: '办理中',
+  done: '已办结',
+  needs_correction: '需补正',
+  rejected: '不予受理',
+};
+
+const q = (params: Record<string, string | number | undefined>) =>
+  Object.entries(params)
+    .filter(([, v]) => v !== undefined && v !== '')
+    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`)
+    .join('&');
+
+export function getToken(): string | undefined {
+  return taroStore.get<string>(STORAGE_KEYS.token);
+}
+export function cachedMe(): TMe | undefined {
+  return getToken() ? taroStore.get<TMe>(STORAGE_KEYS.me) : undefined;
+}
+export function logout(): void {
+  taroStore.remove(STORAGE_KEYS.token);
+  taroStore.remove(STORAGE_KEYS.me);
+}
+
+export async function login(code: string): Promise<void> {
+  const r = await http.request<{ token: string; expiresAt: string }>('POST', '/api/auth/login', { code });
+  taroStore.set(STORAGE_KEYS.token, r.token);
+  taroStore.remove(STORAGE_KEYS.me);
+}
+
+export async function fetchMe(): Promise<TMe> {
+  const me = await http.request<TMe>('GET', '/api/me');
+  taroStore.set(STORAGE_KEYS.me, me);
+  return me;
+}
+
+/** DEVELOPMENT ONLY (simulator): the legal representative's approval in the 电子营业执照 app. */
+export async function simulateElicenseAuthorize(uscc: string): Promise<string> {
+  const r = await http.request<{ code?: string; message?: string; data?: { authCode?: string } | null; authCode?: string }>('POST', '/sim/elicense/authorize', { uscc, purpose: 'bind' });
+  const code = r.data?.authCode ?? r.authCode;
+  if (!code) throw new Error(r.message ?? '模拟授权失败');
+  return code;
+}
+
+export const bindEnterprise = (uscc: string, authCode: string) => http.request<unknown>('POST', '/api/enterprise/bind', { uscc, authCode });
+
+export const startEmployeeVerify = (body: { idType: string; idNumber: string; name: string }) =>
+  http.request<{ verifyId: string; expiresInSeconds: number }>('POST', '/api/employee/verify/start', body);
+
+/** DEVELOPMENT ONLY (simulator): plays wx.requestFacialVerify, which H5 does not have. */
+export const simulateFacialVerify = (verifyId: string) => http.request<unknown>('POST', '/sim/wechat/_dev/facial-verify', { verifyId, outcome: 'pass' });
+
+export const finishEmployeeVerify = (verifyId: string) => http.request<{ role: 'employee'; name: string }>('POST', '/api/employee/verify/finish', { verifyId });
+
+export const autofillEnterprise = (uscc: string) =>
+  http.request<TAutofillResult & { uscc: string; employerConstants: Record<string, TFilledValue> }>('GET', `/api/autofill/enterprise?${q({ uscc })}`);
+
+export const autofillPerson = (idType: string, idNumber: string, name: string) =>
+  http.request<TAutofillResult & { idType: string }>('GET', `/api/autofill/person?${q({ idType, idNumber, name })}`);
+
+export interface TSubmitResult {
+  application: TApplicationView;
+  precheck: unknown;
+}
+
+/** Files the draft: one Idempotency-Key per draft, the same key on every retry. */
+export const submitApplication = (draft: Pick<TDraft, 'idempotencyKey'>, body: unknown) => submitWithKey<TSubmitResult>(http, draft.idempotencyKey, body);
+
+export const listApplications = (cursor?: number) => http.request<TPage<TApplicationSummary>>('GET', `/api/applications?${q({ limit: 20, cursor })}`);
+export const getApplication = (id: string) => http.request<TApplicationView>('GET', `/api/applications/${encodeURIComponent(id)}`);
+export const submitCorrection = (id: string, code: string, changes: Record<string, Record<string, unknown>>) =>
+  http.request<unknown>('POST', `/api/applications/${encodeURIComponent(id)}/items/${encodeURIComponent(code)}/correction`, { changes });
+export const listMyRecords = (cursor?: number) => http.request<TPage<TApplicationSummary>>('GET', `/api/me/records?${q({ limit: 20, cursor })}`);
+
+/** A message for any thrown value. */
+export function errorText(e: unknown): string {
+  if (e && typeof e === 'object' && 'message' in e) return String((e as Error).message);
+  return String(e);
+}

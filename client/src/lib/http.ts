@@ -1,0 +1,120 @@
+/**
+ * The API client without Taro: a requester (Taro.request in the app, a fake in
+ * tests), the Bearer token from storage, and API errors mapped to `ApiError`
+ * with per-field Chinese messages.
+ */
+import { STORAGE_KEYS, type TKeyValueStore } from './kv';
+
+export interface TRawRequest {
+  url: string;
+  method: 'GET' | 'POST' | 'PUT';
+  data?: unknown;
+  header: Record<string, string>;
+}
+
+export interface TRawResponse {
+  statusCode: number;
+  data: unknown;
+}
+
+/** Resolves with any HTTP status; rejects only when no response came (network, timeout). */
+export type TRequester = (req: TRawRequest) => Promise<TRawResponse>;
+
+export interface TApiFieldIssue {
+  path: (string | number)[];
+  code: string;
+  message: string;
+}
+
+export class ApiError extends Error {
+  /** `{ 'employee.phone': '请填写11位中国大陆手机号码' }` */
+  readonly fields: Record<string, string>;
+  constructor(
+    message: string,
+    readonly code: string,
+    readonly status: number,
+    readonly issues: TApiFieldIssue[] = [],
+    readonly retryable = false,
+    /** No response at all: the request may or may not have reached the server. */
+    readonly network = false,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+    this.fields = {};
+    for (const i of issues) {
+      const key = i.path.join('.');
+      if (!(key in this.fields)) this.fields[key] = i.message;
+    }
+  }
+}
+
+function toApiError(status: number, data: unknown): ApiError {
+  const err = (data as { error?: { code?: string; message?: string; fields?: TApiFieldIssue[]; retryable?: boolean } } | null)?.error;
+  if (err && typeof err === 'object') {
+    return new ApiError(err.message ?? `请求失败（${status}）`, err.code ?? 'HTTP_ERROR', status, Array.isArray(err.fields) ? err.fields : [], err.retryable ?? status >= 500);
+  }
+  return new ApiError(status >= 500 ? '服务暂时不可用，请稍后重试' : `请求失败（${status}）`, 'HTTP_ERROR', status, [], status >= 500);
+}
+
+export interface THttp {
+  request<T>(method: TRawRequest['method'], path: string, body?: unknown, headers?: Record<string, string>): Promise<T>;
+  readonly base: string;
+}
+
+export function createHttp(opts: { base: string; requester: TRequester; kv: TKeyValueStore }): THttp {
+  const base = opts.base.replace(/\/+$/, '');
+  return {
+    base,
+    async request<T>(method: TRawRequest['method'], path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
+      const token = opts.kv.get<string>(STORAGE_KEYS.token);
+      let res: TRawResponse;
+      try {
+        res = await opts.requester({
+          url: base + path,
+          method,
+          ...(body !== undefined ? { data: body } : {}),
+          header: {
+            ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+            ...(token ? { authorization: `Bearer ${token}` } : {}),
+            ...headers,
+          },
+        });
+      } catch (e) {
+        const msg = (e as { errMsg?: string; message?: string })?.errMsg ?? (e as Error)?.message ?? '';
+        throw new ApiError(`网络连接失败，请检查网络后重试${msg ? `（${msg}）` : ''}`, 'NETWORK', 0, [], true, true);
+      }
+      if (res.statusCode >= 200 && res.statusCode < 300) return res.data as T;
+      if (res.statusCode === 401) opts.kv.remove(STORAGE_KEYS.token);
+      throw toApiError(res.statusCode, res.data);
+    },
+  };
+}
+
+export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/**
+ * POST /api/applications with the draft's Idempotency-Key. A network failure
+ * or a retryable 5xx is retried with the SAME key: the server answers a
+ * repeated key with the application it already filed, so nothing is filed twice.
+ */
+export async function submitWithKey<T>(
+  http: THttp,
+  idempotencyKey: string,
+  body: unknown,
+  opts: { attempts?: number; wait?: (ms: number) => Promise<void> } = {},
+): Promise<T> {
+  const attempts = opts.attempts ?? 4;
+  const wait = opts.wait ?? sleep;
+  let last: unknown;
+  for (let i = 0; i < attempts; i++) {
+    try {
+      return await http.request<T>('POST', '/api/applications', body, { 'idempotency-key': idempotencyKey });
+    } catch (e) {
+      last = e;
+      const retry = e instanceof ApiError && (e.network || (e.status >= 500 && e.retryable));
+      if (!retry || i === attempts - 1) throw e;
+      await wait(Math.min(8000, 500 * 2 ** i));
+    }
+  }
+  throw last;
+}
