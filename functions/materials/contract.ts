@@ -58,7 +58,7 @@ export function contractText(app: TApplication, signDate: string): string[] {
         ? `2．无固定期限：自${cn(l.contractStartDate)}起至依法解除、终止劳动合同时止，${l.probationEndDate ? `其中，试用期从用工之日起至${cn(l.probationEndDate)}止。` : '不约定试用期。'}`
         : `3．以完成一定工作任务为期限：自${cn(l.contractStartDate)}起至工作任务完成时止。甲方应当以书面形式通知乙方工作任务完成。`,
     '二、工作内容和工作地点',
-    `第二条　乙方工作岗位是${l.post}，岗位职责为${l.post}岗位职责，乙方的工作地点为${e.address}。`,
+    `第二条　乙方工作岗位是${l.post}，岗位职责为________________（由双方约定填写），乙方的工作地点为${e.address}。`,
     '乙方应爱岗敬业、诚实守信，保守甲方商业秘密，遵守甲方依法制定的劳动规章制度，认真履行岗位职责，按时保质完成工作任务。',
     '三、工作时间和休息休假',
     `第三条　根据乙方工作岗位的特点，甲方安排乙方执行以下第${system === 'standard' ? '1' : system === 'comprehensive' ? '2' : '3'}种工时制度：`,
@@ -70,7 +70,7 @@ export function contractText(app: TApplication, signDate: string): string[] {
     '第四条　甲方安排乙方加班的，应依法安排补休或支付加班工资。',
     '第五条　乙方依法享有法定节假日、带薪年休假、婚丧假、产假等假期。',
     '四、劳动报酬',
-    `第六条　甲方采用以下第3种方式向乙方以货币形式支付工资，于每月15日前足额支付：基本工资和绩效工资相结合的工资分配办法，乙方月基本工资${formatYuan(monthlyBasic)}，月绩效工资约${formatYuan(monthlyPerformance)}，津补贴${formatYuan(monthlyAllowances)}/月，按甲方依法制定的绩效考核办法计发。`,
+    `第六条　甲方采用以下第3种方式向乙方以货币形式支付工资，于每月____日前足额支付（由双方约定填写）：基本工资和绩效工资相结合的工资分配办法，乙方月基本工资${formatYuan(monthlyBasic)}，月绩效工资约${formatYuan(monthlyPerformance)}，津补贴${formatYuan(monthlyAllowances)}/月，按甲方依法制定的绩效考核办法计发。`,
     `第七条　乙方在试用期期间的工资计发标准为${l.probationMonthlyWageFen !== undefined ? `${formatYuan(l.probationMonthlyWageFen)}/月` : '（未约定试用期）'}。`,
     '第八条　甲方应合理调整乙方的工资待遇。乙方从甲方获得的工资依法承担的个人所得税由甲方从其工资中代扣代缴。',
     '五、社会保险和福利待遇',
