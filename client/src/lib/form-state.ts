@@ -177,6 +177,16 @@ export function applyAutofill(draft: TDraft, section: TSectionKey, result: TAuto
     delete manualHints[path];
     delete texts[path];
   }
+  // A value an earlier lookup filled (e.g. the previous person's education) must not stay when this one has none.
+  for (const key of keys) {
+    const path = pathOf(section, key);
+    const earlier = draft.provenance[path];
+    if (!(key in result.values) && earlier && earlier.source !== 'profile') {
+      delete sectionValues[key];
+      delete provenance[path];
+      delete texts[path];
+    }
+  }
   for (const key of result.manualFields ?? []) {
     if (keys.has(key)) manualHints[pathOf(section, key)] = '未能自动获取，请手工填写';
   }

@@ -29,11 +29,11 @@ export function flatOptions(table: TCodeTable): TOption[] {
 
 export function treeOptions(table: TCodeTable): TTreeOption[] {
   const roots = table.entries.filter((e) => e.parent === undefined);
-  return roots.map((r) => ({
-    text: `${r.code} ${r.name}`,
-    value: r.code,
-    children: table.entries.filter((e) => e.parent === r.code).map((c) => ({ text: `${c.code} ${c.name}`, value: c.code })),
-  }));
+  return roots.map((r) => {
+    const children = table.entries.filter((e) => e.parent === r.code).map((c) => ({ text: `${c.code} ${c.name}`, value: c.code }));
+    // a leaf (e.g. “9 无”) must have no children list, or the cascader never closes on it
+    return children.length ? { text: `${r.code} ${r.name}`, value: r.code, children } : { text: `${r.code} ${r.name}`, value: r.code };
+  });
 }
 
 /** The path from the root to `code` in a two-level table. */

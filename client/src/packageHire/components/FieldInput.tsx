@@ -103,7 +103,8 @@ export default function FieldInput(props: TFieldInputProps) {
           visible
           title={label}
           options={[flatOptions(table)]}
-          value={typeof value === 'string' ? [value] : undefined}
+          // an empty field starts on the first option, so confirming it selects it
+          value={[typeof value === 'string' ? value : (flatOptions(table)[0]?.value ?? '')]}
           onConfirm={(_, v) => {
             if (v[0] !== undefined && v[0] !== null) onChange(String(v[0]));
             setOpen(false);

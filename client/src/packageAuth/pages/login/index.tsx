@@ -119,7 +119,7 @@ export default function Login() {
         ) : (
           <Text className='muted'>使用微信身份登录</Text>
         )}
-        <Button className='btn btn-primary' loading={busy === 'login'} disabled={!!busy} onClick={doLogin}>
+        <Button className='btn btn-primary' loading={busy === 'login'} disabled={(!!busy) || undefined} onClick={doLogin}>
           {me ? '重新登录' : isH5 ? '模拟登录' : '微信登录'}
         </Button>
       </View>
@@ -132,7 +132,7 @@ export default function Login() {
           <Input className='input' value={uscc} maxlength={18} placeholder='18位代码' onInput={(e) => setUscc(e.detail.value)} aria-label='统一社会信用代码' />
           {fieldError(error, 'uscc') && <Text className='error'>{fieldError(error, 'uscc')}</Text>}
           {isH5 ? (
-            <Button className='btn btn-secondary' disabled={!!busy || uscc.trim().length !== 18} loading={busy === 'authorize'} onClick={doSimAuthorize}>
+            <Button className='btn btn-secondary' disabled={(!!busy || uscc.trim().length !== 18) || undefined} loading={busy === 'authorize'} onClick={doSimAuthorize}>
               模拟法定代表人授权（开发模式）
             </Button>
           ) : (
@@ -140,7 +140,7 @@ export default function Login() {
           )}
           <Text className='label'>授权码</Text>
           <Input className='input' value={authCode} onInput={(e) => setAuthCode(e.detail.value)} aria-label='电子营业执照授权码' />
-          <Button className='btn btn-primary' disabled={!!busy || !uscc || !authCode} loading={busy === 'bind'} onClick={doBindHr}>
+          <Button className='btn btn-primary' disabled={(!!busy || !uscc || !authCode) || undefined} loading={busy === 'bind'} onClick={doBindHr}>
             绑定企业
           </Button>
         </View>
@@ -157,7 +157,7 @@ export default function Login() {
           <Text className='label'>姓名</Text>
           <Input className='input' value={name} onInput={(e) => setName(e.detail.value)} aria-label='姓名' />
           {fieldError(error, 'name') && <Text className='error'>{fieldError(error, 'name')}</Text>}
-          <Button className='btn btn-primary' disabled={!!busy || !idNumber || !name} loading={busy === 'verify'} onClick={doVerify}>
+          <Button className='btn btn-primary' disabled={(!!busy || !idNumber || !name) || undefined} loading={busy === 'verify'} onClick={doVerify}>
             {isH5 ? '实名认证（模拟人脸核身通过）' : '开始人脸核身'}
           </Button>
         </View>

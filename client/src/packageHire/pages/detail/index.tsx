@@ -68,7 +68,7 @@ function CorrectionForm({ app, item, onDone }: { app: TApplicationView; item: TI
       )}
       {fields.length === 0 && <Text className='muted'>部门未指明需修改的字段，请联系窗口。</Text>}
       {error && <Text className='error'>{error}</Text>}
-      <Button className='btn btn-primary' loading={busy} disabled={busy || Object.keys(values).length === 0} onClick={send}>
+      <Button className='btn btn-primary' loading={busy} disabled={(busy || Object.keys(values).length === 0) || undefined} onClick={send}>
         提交补正
       </Button>
     </View>

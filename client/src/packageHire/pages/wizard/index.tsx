@@ -274,7 +274,7 @@ export default function Wizard() {
               </Text>
             </View>
             <PrecheckPanel rows={precheckRows(check)} onJump={onJump} />
-            <Button className='btn btn-primary' disabled={check.status === 'block' || submitting} loading={submitting} onClick={submit}>
+            <Button className='btn btn-primary' disabled={(check.status === 'block' || submitting) || undefined} loading={submitting} onClick={submit}>
               {draft.submitted ? '再次提交（同一申请不会重复办理）' : '提交，七个事项一次办理'}
             </Button>
           </View>
