@@ -118,7 +118,6 @@ async function startNextHire(u: Phone): Promise<void> {
   await u.tapButton('录用下一位员工');
   await u.page.locator('.wz-result').first().waitFor({ state: 'detached' });
   await u.cur().locator('.wz-step-on').filter({ hasText: '单位' }).waitFor();
-  await u.see('已自动填入单位信息');
 }
 
 interface THireOptions {
@@ -127,6 +126,8 @@ interface THireOptions {
   constantsPrefilled: boolean;
   /** 学历 to pick when 人社部 has no record (cascader path). */
   education?: string[];
+  /** The previous hire's terms are carried into this draft: confirm them instead of typing. */
+  carried?: boolean;
   shots?: (step: string) => string | undefined;
 }
 
@@ -141,8 +142,9 @@ async function fileHire(u: Phone, o: THireOptions): Promise<string> {
   };
   u.resetCount();
 
-  // 1 单位: from 市监 (and the contact from 市监 too); nothing to type.
-  await u.see('已自动填入单位信息');
+  // 1 单位: from 市监 (and the contact from 市监 too), or carried from the previous hire; nothing to type.
+  if (!o.carried) await u.see('已自动填入单位信息');
+  await poll(async () => (await valueOf(u, '统一社会信用代码')) === USCC, 'the enterprise filled in');
   expect(await valueOf(u, '统一社会信用代码')).toBe(USCC);
   expect(await valueOf(u, '单位名称')).toBe(ENTERPRISE);
   expect(await valueOf(u, '联系人姓名')).not.toBe('');
@@ -171,25 +173,35 @@ async function fileHire(u: Phone, o: THireOptions): Promise<string> {
   await next(u, '就业登记');
 
   // 3 就业登记
-  await constant(u, '就业单位编号', 'employmentRegistration.employerEmploymentNo', o.constantsPrefilled);
+  if (o.carried) expect(await valueOf(u, '就业单位编号')).toBe(CONSTANTS['就业单位编号']);
+  else await constant(u, '就业单位编号', 'employmentRegistration.employerEmploymentNo', o.constantsPrefilled);
   await u.pickDate('首次就业时间', today);
-  await u.pickCascade('职业（工种）', ['6 生产制造', '6-28 电力']);
+  if (!o.carried) await u.pickCascade('职业（工种）', ['6 生产制造', '6-28 电力']);
   await s('registration');
   await next(u, '社保医保');
 
   // 4 社保医保: the four insurances are ticked by default.
-  await constant(u, '社保单位编号', 'insurance.employerSocialInsuranceNo', o.constantsPrefilled);
-  await constant(u, '医保单位编号', 'insurance.employerMedicalInsuranceNo', o.constantsPrefilled);
+  if (o.carried) {
+    expect(await valueOf(u, '社保单位编号')).toBe(CONSTANTS['社保单位编号']);
+    expect(await valueOf(u, '医保单位编号')).toBe(CONSTANTS['医保单位编号']);
+  } else {
+    await constant(u, '社保单位编号', 'insurance.employerSocialInsuranceNo', o.constantsPrefilled);
+    await constant(u, '医保单位编号', 'insurance.employerMedicalInsuranceNo', o.constantsPrefilled);
+  }
   for (const c of await u.cur().locator('#f-insurance-insuranceTypes [role="checkbox"]').all()) {
     expect(await c.getAttribute('aria-checked')).toBe('true');
   }
-  await u.type('月缴费工资（元/月）', '6000');
-  await u.pickDate('本次参保日期', today);
+  if (!o.carried) {
+    await u.type('月缴费工资（元/月）', '6000');
+    await u.pickDate('本次参保日期', today);
+  }
   await s('insurance');
   await next(u, '用工备案');
 
-  // 5 用工备案
-  await u.type('岗位工作', '电力运行值班员');
+  // 5 用工备案 (carried over from the previous hire: confirm)
+  if (o.carried) expect(await valueOf(u, '岗位工作')).toBe('电力运行值班员');
+  else await u.type('岗位工作', '电力运行值班员');
+  if (!o.carried) {
   await u.pick('用工形式', '全日制');
   await u.pick('合同期限类型', '无固定期限');
   await u.pickDate('合同起始日期', today);
@@ -203,15 +215,21 @@ async function fileHire(u: Phone, o: THireOptions): Promise<string> {
   await u.type('加班加点工资（元/年）', '0');
   await u.choose('是否为农民工：否');
   await u.choose('是否为工会会员：是');
+  }
   await s('labor');
   await next(u, '公积金');
 
   // 6 公积金
-  await constant(u, '公积金单位账号', 'housingFund.employerAccountNo', o.constantsPrefilled);
-  await u.type('缴存基数', '6000');
-  await constant(u, '单位缴存比例', 'housingFund.employerRateBp', o.constantsPrefilled);
-  await u.type('个人缴存比例', '12');
-  await u.type('月缴存额', '1440');
+  if (o.carried) {
+    expect(await valueOf(u, '公积金单位账号')).toBe(CONSTANTS['公积金单位账号']);
+    expect(await valueOf(u, '缴存基数')).toBe('6000');
+  } else {
+    await constant(u, '公积金单位账号', 'housingFund.employerAccountNo', o.constantsPrefilled);
+    await u.type('缴存基数', '6000');
+    await constant(u, '单位缴存比例', 'housingFund.employerRateBp', o.constantsPrefilled);
+    await u.type('个人缴存比例', '12');
+    await u.type('月缴存额', '1440');
+  }
   await s('fund');
   await next(u, '材料');
   await u.see('最多三份材料');
@@ -303,16 +321,15 @@ describe('入职一件事 (H5, a touch phone)', () => {
     const id = await fileHire(hr, {
       person: EMPLOYEE_B,
       constantsPrefilled: true,
+      carried: true,
       education: ['60 普通高级中学教育', '61 普通高中毕业'],
       shots: (step) => ({ employee: '11-second-employee', registration: '12-second-registration', precheck: '13-second-precheck', result: '14-second-result' })[step],
     });
     expect(id).not.toBe(firstHireId);
+    expect(hr.count).toBeLessThanOrEqual(12); // the issue's target for a second hire of the same enterprise
 
     console.log(`second hire (测试员工乙): ${hr.count} fields typed or picked: ${hr.entered.join('、')}`);
   });
-
-  // Not yet met: the issue asks that a second hire need ≤ 12 typed fields. The wizard carries over only
-  // the employer's five constants, so the count printed above is higher; the closing note records it.
 
   test('3. bad input shows Chinese messages at the right fields, and a red pre-check item jumps to its field', async () => {
     expect(hr).toBeDefined();

@@ -65,12 +65,43 @@ export interface TDraft {
   /** Last person lookup (`idType|number|name`), so the same one is not repeated. */
   personLookup?: string;
   submitted?: { applicationId: string; at: string };
+  /** The application this draft's terms were carried over from (the enterprise's previous hire). */
+  carriedFrom?: string;
   updatedAt: string;
 }
 
 export function newIdempotencyKey(now = Date.now(), random: () => number = Math.random): string {
   const r = () => Math.floor(random() * 36 ** 6).toString(36).padStart(6, '0');
   return `hire-${now.toString(36)}-${r()}${r()}`;
+}
+
+/** What a next hire keeps from the previous one: everything but the person (and who filed when). */
+function carries(path: string): boolean {
+  return !path.startsWith('employee.') && !path.startsWith('filer.') && path !== 'employmentRegistration.firstEmploymentDate';
+}
+
+const pick = <T>(record: Record<string, T>): Record<string, T> => Object.fromEntries(Object.entries(record).filter(([path]) => carries(path)));
+
+/**
+ * A new draft for the enterprise's next hire: the employer, the registration,
+ * insurance, contract, pay and fund terms of the previous hire carry over for
+ * the HR contact to confirm or change; the person is empty; a new
+ * Idempotency-Key, so it files as a new application.
+ */
+export function nextDraftAfter(previous: TDraft, now = Date.now(), random: () => number = Math.random): TDraft {
+  const fresh = newDraft(now, random);
+  const values: TDraft['values'] = { ...fresh.values };
+  for (const [section, sectionValues] of Object.entries(previous.values) as [TSectionKey, Record<string, unknown>][]) {
+    if (section === 'employee' || section === ('filer' as TSectionKey)) continue;
+    values[section] = Object.fromEntries(Object.entries(sectionValues ?? {}).filter(([key]) => carries(`${section}.${key}`)));
+  }
+  return {
+    ...fresh,
+    values,
+    texts: pick(previous.texts),
+    provenance: pick(previous.provenance),
+    ...(previous.submitted ? { carriedFrom: previous.submitted.applicationId } : {}),
+  };
 }
 
 export function newDraft(now = Date.now(), random: () => number = Math.random): TDraft {

@@ -154,3 +154,30 @@ describe('draft persistence', () => {
     expect(loadDraft(kv)).toBeUndefined();
   });
 });
+
+describe('the next hire', () => {
+  it('carries the enterprise’s terms over and leaves the person empty, with a new key', async () => {
+    const { newDraft, nextDraftAfter } = await import('../form-state');
+    const first = {
+      ...newDraft(1),
+      values: {
+        employer: { uscc: '91150302MA0N1A2B37', name: '示例' },
+        employee: { documentType: '01', documentNumber: '150302199503150020', name: '测试员工甲' },
+        employmentRegistration: { employerEmploymentNo: 'JY1', firstEmploymentDate: '2017-08-01', occupationCode: '6-28' },
+        laborFiling: { post: '电力运行值班员', weeklyHours: 40 },
+      },
+      texts: { 'laborFiling.annualTotalPayFen': '72000', 'employee.phone': '13800471234' },
+      provenance: { 'employer.name': { source: 'market_regulation' as const, fetchedAt: 'x' }, 'employee.name': { source: 'public_security' as const, fetchedAt: 'x' } },
+      submitted: { applicationId: 'HO1', at: 'x' },
+    };
+    const next = nextDraftAfter(first, 2);
+    expect(next.idempotencyKey).not.toBe(first.idempotencyKey);
+    expect(next.carriedFrom).toBe('HO1');
+    expect(next.submitted).toBeUndefined();
+    expect(next.values.employee).toEqual({ documentType: '01' });
+    expect(next.values.employmentRegistration).toEqual({ employerEmploymentNo: 'JY1', occupationCode: '6-28' });
+    expect(next.values.laborFiling).toEqual({ post: '电力运行值班员', weeklyHours: 40 });
+    expect(next.texts).toEqual({ 'laborFiling.annualTotalPayFen': '72000' });
+    expect(Object.keys(next.provenance)).toEqual(['employer.name']);
+  });
+});

@@ -21,6 +21,7 @@ import {
   fieldValue,
   isEditable,
   newDraft,
+  nextDraftAfter,
   pathOf,
   precheckRows,
   provenanceLabel,
@@ -165,8 +166,9 @@ export default function Wizard() {
   };
 
   const startOver = () => {
+    const previous = draftRef.current;
     clearDraft(taroStore);
-    const d = saveDraft(taroStore, newDraft());
+    const d = saveDraft(taroStore, previous.submitted ? nextDraftAfter(previous) : newDraft());
     setDraft(d);
     setResult(undefined);
     setServerIssues({});
