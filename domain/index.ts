@@ -34,6 +34,9 @@ export * from './rules/labor-law';
 export * from './rules/wages';
 export * from './rules/housing-fund';
 
+// What the API answers about applications
+export * from './applications/views';
+
 // Pre-check
 export * from './precheck/check-hire';
 

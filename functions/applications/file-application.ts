@@ -6,7 +6,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { AppError, checkHire, itemDueDates, ITEM_CATALOG, localToday, maskIdNumber, maskName, ZApplicationSchema, type TItemCode } from '../../domain';
+import { AppError, type TApplicationView, checkHire, itemDueDates, ITEM_CATALOG, localToday, maskIdNumber, maskName, ZApplicationSchema, type TItemCode } from '../../domain';
 import { requireHr, type TPrincipal } from '../auth/principal';
 import type { TDeps } from '../deps';
 import { constantsOf, saveEmployerConstants } from '../enterprise/profile';
@@ -36,15 +36,6 @@ function canonicalHash(value: unknown): string {
 function newApplicationId(now: Date): string {
   const day = localToday(now.getTime()).replace(/-/g, '');
   return `HO${day}${randomBytes(6).toString('base64url').replace(/[-_]/g, 'x').toUpperCase()}`;
-}
-
-export interface TApplicationView {
-  id: string;
-  uscc: string;
-  enterpriseName: string;
-  filedAt: string;
-  employee: { name: string; documentNumber: string };
-  items: TItemView[];
 }
 
 export function toApplicationView(app: TStoredApplication, items: TItemView[]): TApplicationView {

@@ -10,11 +10,9 @@
  * every transition carries an event id so that running it twice changes
  * nothing. The rules are enforced inside Redis by `ITEM_TRANSITION_LUA`.
  */
-import { z } from 'zod';
-import { ZItemCodeSchema } from '../../domain';
+import { ZItemStateSchema, type TItemState } from '../../domain';
 
-export const ZItemStateSchema = z.enum(['submitted', 'processing', 'done', 'needs_correction', 'rejected']);
-export type TItemState = z.infer<typeof ZItemStateSchema>;
+export { ZItemStateSchema, ZHistoryEntrySchema, ZDueDatesSchema, ZItemViewSchema, type TItemState, type THistoryEntry, type TDueDates, type TItemView } from '../../domain';
 
 /** Allowed edges (the same table is written out in the Lua script). */
 export const ITEM_TRANSITIONS: Readonly<Record<TItemState, readonly TItemState[]>> = {
@@ -29,46 +27,6 @@ export const ITEM_TRANSITIONS: Readonly<Record<TItemState, readonly TItemState[]
 export const CARD_STAGES = ['数据录入', '制卡中', '市银行签收', '网点签收', '领卡未激活'] as const;
 /** Stages of the physical employment certificate. */
 export const CERTIFICATE_STAGES = ['受理', '制证中', '可领取'] as const;
-
-export const ZHistoryEntrySchema = z.object({
-  at: z.string(),
-  state: ZItemStateSchema,
-  stage: z.string().optional(),
-  /** Who or what caused it: `system`, `department:hrss`, `clerk:<name>`, `hr:<openid…>`. */
-  actor: z.string(),
-  note: z.string().optional(),
-});
-export type THistoryEntry = z.infer<typeof ZHistoryEntrySchema>;
-
-export const ZDueDatesSchema = z.object({
-  variant: z.string(),
-  label: z.string(),
-  legal: z.string().nullable(),
-  promised: z.string().nullable(),
-  oneThing: z.string().nullable(),
-  note: z.string().optional(),
-});
-export type TDueDates = z.infer<typeof ZDueDatesSchema>;
-
-export const ZItemViewSchema = z.object({
-  code: ZItemCodeSchema,
-  name: z.string(),
-  department: z.string(),
-  state: ZItemStateSchema,
-  stage: z.string().nullable(),
-  /** Result numbers, e.g. `{ personalSocialSecurityNo: '…' }`. */
-  results: z.record(z.string(), z.string()),
-  message: z.string().nullable(),
-  /** Fields a correction must change, as form paths. */
-  correctionFields: z.array(z.string()),
-  dueDates: z.array(ZDueDatesSchema),
-  attempts: z.number().int(),
-  /** How many times it was corrected and run again. */
-  corrections: z.number().int(),
-  updatedAt: z.string(),
-  history: z.array(ZHistoryEntrySchema),
-});
-export type TItemView = z.infer<typeof ZItemViewSchema>;
 
 /**
  * KEYS: 1 item hash, 2 item history list, 3 processed-event set.

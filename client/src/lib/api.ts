@@ -35,46 +35,8 @@ export interface TMe {
   expiresAt: string;
 }
 
-export type TItemState = 'submitted' | 'processing' | 'done' | 'needs_correction' | 'rejected';
-export interface TDueDates {
-  variant: string;
-  label: string;
-  legal: string | null;
-  promised: string | null;
-  oneThing: string | null;
-  note?: string;
-}
-export interface TItemView {
-  code: string;
-  name: string;
-  department: string;
-  state: TItemState;
-  stage: string | null;
-  results: Record<string, string>;
-  message: string | null;
-  correctionFields: string[];
-  dueDates: TDueDates[];
-  attempts: number;
-  corrections: number;
-  updatedAt: string;
-  history: { at: string; state: TItemState; stage?: string; actor: string; note?: string }[];
-}
-export interface TApplicationView {
-  id: string;
-  uscc: string;
-  enterpriseName: string;
-  filedAt: string;
-  employee: { name: string; documentNumber: string };
-  items: TItemView[];
-}
-export interface TApplicationSummary {
-  id: string;
-  enterpriseName: string;
-  employee: { name: string; documentNumber: string };
-  filedAt: string;
-  states: Record<string, TItemState> | undefined;
-  done: number;
-}
+import type { TItemState, TApplicationView, TApplicationSummary } from '@/domain';
+export type { TItemState, TDueDates, TItemView, TApplicationView, TApplicationSummary } from '@/domain';
 export interface TPage<T> {
   items: T[];
   nextCursor?: number;
