@@ -10,18 +10,8 @@
  * every transition carries an event id so that running it twice changes
  * nothing. The rules are enforced inside Redis by `ITEM_TRANSITION_LUA`.
  */
-import { ZItemStateSchema, type TItemState } from '../../domain';
 
 export { ZItemStateSchema, ZHistoryEntrySchema, ZDueDatesSchema, ZItemViewSchema, type TItemState, type THistoryEntry, type TDueDates, type TItemView } from '../../domain';
-
-/** Allowed edges (the same table is written out in the Lua script). */
-export const ITEM_TRANSITIONS: Readonly<Record<TItemState, readonly TItemState[]>> = {
-  submitted: ['processing', 'done', 'needs_correction', 'rejected'],
-  processing: ['processing', 'done', 'needs_correction', 'rejected'],
-  needs_correction: ['processing', 'rejected'],
-  done: [],
-  rejected: [],
-};
 
 /** Production stages of the physical social security card (facts.md; 人社 制卡进度). */
 export const CARD_STAGES = ['数据录入', '制卡中', '市银行签收', '网点签收', '领卡未激活'] as const;

@@ -1,0 +1,29 @@
+/** A paged list of application summaries: first page on show (and on pull-down), more on demand. */
+import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
+import { useState } from 'react';
+import { errorText, type TApplicationSummary, type TPage } from '../lib/api';
+
+export function usePagedSummaries(loadPage: (cursor?: number) => Promise<TPage<TApplicationSummary>>) {
+  const [items, setItems] = useState<TApplicationSummary[]>([]);
+  const [cursor, setCursor] = useState<number>();
+  const [loading, setLoading] = useState(true);
+  const [error, setError] = useState('');
+
+  const load = async (more: boolean) => {
+    setLoading(true);
+    try {
+      const page = await loadPage(more ? cursor : undefined);
+      setItems((prev) => (more ? [...prev, ...page.items] : page.items));
+      setCursor(page.nextCursor);
+      setError('');
+    } catch (e) {
+      setError(errorText(e));
+    } finally {
+      setLoading(false);
+      Taro.stopPullDownRefresh?.();
+    }
+  };
+  useDidShow(() => void load(false));
+  usePullDownRefresh(() => void load(false));
+  return { items, loading, error, hasMore: cursor !== undefined, loadMore: () => load(true) };
+}
