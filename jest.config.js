@@ -10,7 +10,14 @@ module.exports = {
     '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript', tsx: true }, transform: { react: { runtime: 'automatic' } }, target: 'es2022' } }],
   },
   transformIgnorePatterns: ['/node_modules/'],
-  moduleNameMapper: { '^@/domain$': '<rootDir>/domain/index.ts', '^@/domain/(.*)$': '<rootDir>/domain/$1' },
+  moduleNameMapper: {
+    '^@/domain$': '<rootDir>/domain/index.ts',
+    '^@/domain/(.*)$': '<rootDir>/domain/$1',
+    // component tests (jsdom): Taro's components and the NutUI kit as DOM stand-ins, styles as nothing
+    '^@tarojs/components$': '<rootDir>/client/test/taro-components.tsx',
+    '^@nutui/nutui-react-taro$': '<rootDir>/client/test/nutui.tsx',
+    '\\.css$': '<rootDir>/client/test/style.js',
+  },
   // the browser suite runs with `npm run test:e2e` (after the H5 build), see jest.e2e.config.js
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '/tests/e2e/'],
 };

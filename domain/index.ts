@@ -36,6 +36,10 @@ export * from './rules/housing-fund';
 
 // What the API answers about applications
 export * from './applications/views';
+export * from './applications/filing';
+
+// Subscribe messages
+export * from './notifications/subscriptions';
 
 // Pre-check
 export * from './precheck/check-hire';

@@ -1,13 +1,14 @@
 /**
  * The process's dependencies, built once from the environment: storage
- * through @upstash/redis, the queue, and one adapter per external system,
- * each with its configurable base URL and circuit breaker. Handlers call
- * `getDeps()`; nothing here knows whether a base URL points at a real system
- * or at a simulator.
+ * through @upstash/redis, the queue, the blob store for materials (BLOB_STORE),
+ * and one adapter per external system, each with its configurable base URL
+ * and circuit breaker. Handlers call `getDeps()`; nothing here knows whether
+ * a base URL points at a real system or at a simulator.
  */
 import path from 'node:path';
 import { CircuitBreaker } from './adapters/http';
-import { LocalFsBlobStore } from './materials/blob-store';
+import { LocalFsBlobStore, type TBlobStore } from './materials/blob-store';
+import { S3BlobStore } from './materials/s3-blob-store';
 import { ApplicationStore } from './applications/store';
 import type { TDeps } from './deps';
 import { HousingFundClient, HrssClient, MedicalInsuranceClient } from './departments';
@@ -19,6 +20,22 @@ import { QStashQueue, RedisQueue } from './queue/queue';
 import { createSharedDataClients } from './shared-data';
 import { createRedisClient } from './storage/redis';
 import { WeChatClient } from './wechat';
+
+/** Where materials' bytes go: BLOB_STORE=s3 an S3-compatible object store, otherwise BLOB_DIR on this host. */
+export function createBlobStore(e: TEnv): TBlobStore {
+  if (e.BLOB_STORE === 's3') {
+    // parseEnv has checked that every S3_* variable is set when BLOB_STORE=s3
+    return new S3BlobStore({
+      endpoint: e.S3_ENDPOINT!,
+      bucket: e.S3_BUCKET!,
+      region: e.S3_REGION!,
+      accessKeyId: e.S3_ACCESS_KEY_ID!,
+      secretAccessKey: e.S3_SECRET_ACCESS_KEY!,
+      timeoutMs: e.UPSTREAM_TIMEOUT_MS,
+    });
+  }
+  return new LocalFsBlobStore(path.resolve(e.BLOB_DIR));
+}
 
 export function createDeps(e: TEnv, options: { now?: () => Date } = {}): TDeps {
   const redis = createRedisClient({ url: e.UPSTASH_REDIS_REST_URL, token: e.UPSTASH_REDIS_REST_TOKEN });
@@ -74,10 +91,11 @@ export function createDeps(e: TEnv, options: { now?: () => Date } = {}): TDeps {
     elicense: new ElicenseClient({ baseUrl: e.ELICENSE_API_BASE_URL, timeoutMs, retries: 1, breaker: breakers.elicense }),
     wechat: new WeChatClient({ baseUrl: e.WECHAT_API_BASE_URL, timeoutMs, retries: 1, breaker: breakers.wechat, appid: e.WECHAT_APPID, secret: e.WECHAT_SECRET }),
     departments,
-    blobs: new LocalFsBlobStore(path.resolve(e.BLOB_DIR)),
+    blobs: createBlobStore(e),
     session: { secret: e.SESSION_SECRET, ttlSeconds: e.SESSION_TTL_SECONDS },
     retry: { maxSeconds: e.ITEM_RETRY_MAX_SECONDS },
     clerks: e.CLERK_ACCOUNTS,
+    subscribeTemplates: e.WECHAT_SUBSCRIBE_TEMPLATES,
     sources: (Object.keys(breakers) as (keyof typeof breakers)[]).map((k) => ({
       name: names[k],
       state: () => breakers[k].state,

@@ -10,6 +10,7 @@ import type { TQueue } from './queue/queue';
 import type { ApplicationStore } from './applications/store';
 import type { ElicenseClient } from './elicense';
 import type { TBlobStore } from './materials/blob-store';
+import type { TSubscribeTemplateKey } from '../domain/notifications/subscriptions';
 import type { WeChatClient } from './wechat';
 
 export type TEmployerFields = Pick<
@@ -85,6 +86,8 @@ export interface TDeps {
   /** Backoff of items whose department is down. */
   retry: { maxSeconds: number };
   clerks: { username: string; name: string; passwordHash: string }[];
+  /** Subscribe-message template ids (WeChat mini-program console). */
+  subscribeTemplates: Record<TSubscribeTemplateKey, string>;
   /** Health of each external source, for /api/health. */
   sources: { name: string; state(): 'closed' | 'open' | 'half_open'; lastLatencyMs(): number | undefined }[];
   now: () => Date;

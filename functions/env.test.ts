@@ -11,6 +11,7 @@ const valid = {
   WECHAT_API_BASE_URL: 'https://api.weixin.qq.com',
   WECHAT_APPID: 'wx0000000000000000',
   WECHAT_SECRET: 'secret',
+  WECHAT_SUBSCRIBE_TEMPLATES: JSON.stringify({ progress: 'tplProgress001', done: 'tplDone00001', correction: 'tplCorrect01', cardProgress: 'tplCard00001' }),
   ELICENSE_API_BASE_URL: 'https://elicense.example.gov.cn',
   MARKET_API_BASE_URL: 'https://share.example.gov.cn/market',
   POLICE_API_BASE_URL: 'https://share.example.gov.cn/police',
@@ -25,7 +26,7 @@ const valid = {
 describe('environment', () => {
   it('parses a complete environment with defaults', () => {
     const env = parseEnv(valid);
-    expect(env).toMatchObject({ KEY_PREFIX: 'ho:', UPSTREAM_TIMEOUT_MS: 2000, QUEUE_TRANSPORT: 'redis', SESSION_TTL_SECONDS: 7200, CLERK_ACCOUNTS: [] });
+    expect(env).toMatchObject({ KEY_PREFIX: 'ho:', UPSTREAM_TIMEOUT_MS: 2000, QUEUE_TRANSPORT: 'redis', SESSION_TTL_SECONDS: 7200, CLERK_ACCOUNTS: [], BLOB_STORE: 'fs', BLOB_DIR: '.data/blobs' });
   });
 
   it('fails fast naming every wrong variable', () => {
@@ -41,8 +42,57 @@ describe('environment', () => {
     expect((error as EnvError).message).toContain('MARKET_API_BASE_URL: 未设置');
   });
 
+  it('reads the subscribe-message templates as one JSON object and names the variable when it is wrong', () => {
+    expect(parseEnv(valid).WECHAT_SUBSCRIBE_TEMPLATES.cardProgress).toBe('tplCard00001');
+    for (const bad of ['{', JSON.stringify({ progress: 'tplProgress001' }), JSON.stringify({ progress: 'x', done: 'tplDone00001', correction: 'tplCorrect01', cardProgress: 'tplCard00001' })]) {
+      expect(() => parseEnv({ ...valid, WECHAT_SUBSCRIBE_TEMPLATES: bad })).toThrow(/WECHAT_SUBSCRIBE_TEMPLATES: 应为 JSON/);
+    }
+  });
+
   it('needs the QStash credentials when QStash carries the queue', () => {
     expect(() => parseEnv({ ...valid, QUEUE_TRANSPORT: 'qstash' })).toThrow(/QSTASH_URL/);
     expect(parseEnv({ ...valid, QUEUE_TRANSPORT: 'qstash', QSTASH_URL: 'https://qstash.upstash.io', QSTASH_TOKEN: 't' }).QUEUE_TRANSPORT).toBe('qstash');
+  });
+
+  describe('the blob store', () => {
+    const s3 = {
+      BLOB_STORE: 's3',
+      S3_ENDPOINT: 'https://oss-cn-hangzhou.aliyuncs.com',
+      S3_BUCKET: 'hire-once-materials',
+      S3_REGION: 'cn-hangzhou',
+      S3_ACCESS_KEY_ID: 'LTAI0000000000000000',
+      S3_SECRET_ACCESS_KEY: 'secret-0000000000000000',
+    };
+    const problems = (source: Record<string, string | undefined>) => {
+      try {
+        parseEnv(source);
+      } catch (e) {
+        return (e as EnvError).problems;
+      }
+      return [];
+    };
+
+    it('is the filesystem unless BLOB_STORE=s3, and needs no S3 variable then', () => {
+      expect(parseEnv(valid).BLOB_STORE).toBe('fs');
+      expect(parseEnv({ ...valid, BLOB_STORE: 'fs', S3_BUCKET: undefined }).BLOB_STORE).toBe('fs');
+    });
+
+    it('BLOB_STORE=s3 names every missing S3 variable', () => {
+      const found = problems({ ...valid, BLOB_STORE: 's3' });
+      expect(found.map((p) => p.variable).sort()).toEqual(['S3_ACCESS_KEY_ID', 'S3_BUCKET', 'S3_ENDPOINT', 'S3_REGION', 'S3_SECRET_ACCESS_KEY']);
+      expect(found.every((p) => p.message === 'BLOB_STORE=s3 时必填')).toBe(true);
+      expect(() => parseEnv({ ...valid, BLOB_STORE: 's3' })).toThrow(/S3_SECRET_ACCESS_KEY: BLOB_STORE=s3 时必填/);
+      expect(problems({ ...valid, ...s3, S3_REGION: undefined }).map((p) => p.variable)).toEqual(['S3_REGION']);
+    });
+
+    it('parses a complete S3 configuration', () => {
+      expect(parseEnv({ ...valid, ...s3 })).toMatchObject(s3);
+    });
+
+    it('refuses an unknown store, a malformed endpoint or bucket name', () => {
+      expect(problems({ ...valid, BLOB_STORE: 'oss' }).map((p) => p.variable)).toEqual(['BLOB_STORE']);
+      expect(problems({ ...valid, ...s3, S3_ENDPOINT: 'oss-cn-hangzhou' }).map((p) => p.variable)).toEqual(['S3_ENDPOINT']);
+      expect(problems({ ...valid, ...s3, S3_BUCKET: 'Hire_Once' }).map((p) => p.variable)).toEqual(['S3_BUCKET']);
+    });
   });
 });

@@ -5,6 +5,7 @@
  * points every base URL at the loopback simulators; a deployment sets them.
  */
 import { z } from 'zod';
+import { ZTemplateIdSchema } from '../domain/notifications/subscriptions';
 
 const url = z.url({ error: '应为 http(s) URL' });
 const base64Key = (minBytes: number) =>
@@ -38,6 +39,15 @@ export const ZEnvSchema = z.object({
   WECHAT_API_BASE_URL: url,
   WECHAT_APPID: z.string().min(1),
   WECHAT_SECRET: z.string().min(1),
+  /** Subscribe-message template ids of this mini-program: JSON `{ "progress", "done", "correction", "cardProgress" }`. */
+  WECHAT_SUBSCRIBE_TEMPLATES: z.string().transform((v, ctx) => {
+    try {
+      return z.strictObject({ progress: ZTemplateIdSchema, done: ZTemplateIdSchema, correction: ZTemplateIdSchema, cardProgress: ZTemplateIdSchema }).parse(JSON.parse(v));
+    } catch {
+      ctx.addIssue({ code: 'custom', message: '应为 JSON {"progress","done","correction","cardProgress"}，值为小程序后台的订阅消息模板编号' });
+      return z.NEVER;
+    }
+  }),
 
   // Government systems (adapters; each has a simulator for development)
   ELICENSE_API_BASE_URL: url, // 电子营业执照
@@ -54,8 +64,21 @@ export const ZEnvSchema = z.object({
   /** Longest wait between retries of an item while its department is down (backoff doubles up to it). */
   ITEM_RETRY_MAX_SECONDS: int(1, 3_600).default(300),
 
-  /** Directory of the local-filesystem blob store (materials are encrypted before they are written). */
+  // Materials' bytes (encrypted before they are written): the local filesystem, or an
+  // S3-compatible object store — Aliyun OSS, Tencent COS, MinIO, AWS S3 (functions/materials/README.md).
+  BLOB_STORE: z.enum(['fs', 's3']).default('fs'),
+  /** Directory of the local-filesystem blob store. */
   BLOB_DIR: z.string().min(1).default('.data/blobs'),
+  /** Endpoint without the bucket (path-style requests), e.g. https://oss-cn-hangzhou.aliyuncs.com. */
+  S3_ENDPOINT: url.optional(),
+  S3_BUCKET: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { error: '应为 3–63 位小写字母、数字、. 或 -，以字母或数字开头和结尾' })
+    .optional(),
+  /** The region requests are signed for (SigV4), e.g. cn-hangzhou, ap-beijing, us-east-1. */
+  S3_REGION: z.string().regex(/^[a-z0-9-]{1,40}$/, { error: '应为区域名，如 cn-hangzhou' }).optional(),
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
 
   // The durable path for items: QStash, or a self-hosted dispatcher on Redis (政务云).
   QUEUE_TRANSPORT: z.enum(['qstash', 'redis']).default('redis'),
@@ -81,6 +104,11 @@ export const ZEnvSchema = z.object({
   if (e.QUEUE_TRANSPORT === 'qstash') {
     for (const key of ['QSTASH_URL', 'QSTASH_TOKEN'] as const) {
       if (!e[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'QUEUE_TRANSPORT=qstash 时必填' });
+    }
+  }
+  if (e.BLOB_STORE === 's3') {
+    for (const key of ['S3_ENDPOINT', 'S3_BUCKET', 'S3_REGION', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const) {
+      if (!e[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'BLOB_STORE=s3 时必填' });
     }
   }
 });

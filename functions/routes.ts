@@ -31,6 +31,7 @@ export const ROUTES: readonly TRoute[] = [
   { path: '/api/materials/consent', handler: 'materials/consent' },
   { path: '/api/materials', handler: 'materials/index' },
   { path: '/api/materials/:id', handler: 'materials/one' },
+  { path: '/api/notifications/subscriptions', handler: 'notifications/subscriptions' },
   { path: '/api/queue/items', handler: 'queue/items' },
 ];
 

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { ZItemCodeSchema } from '../items/catalog';
+import { ZMaterialsViewSchema } from './filing';
 
 export const ZItemStateSchema = z.enum(['submitted', 'processing', 'done', 'needs_correction', 'rejected']);
 export type TItemState = z.infer<typeof ZItemStateSchema>;
@@ -57,6 +58,8 @@ export const ZApplicationViewSchema = z.object({
   /** Masked: the name (测***甲) and the ID number with the birth date hidden. */
   employee: z.object({ name: z.string(), documentNumber: z.string() }),
   items: z.array(ZItemViewSchema),
+  /** The materials filed with it (hashes and sizes only). */
+  materials: ZMaterialsViewSchema,
 });
 export type TApplicationView = z.infer<typeof ZApplicationViewSchema>;
 

@@ -10,6 +10,8 @@ import type { TDeps } from '../deps';
 import { validate } from '../lib/handler';
 import { decryptApplication, runReadyItems } from './run-items';
 import { toApplicationView } from './file-application';
+import type { TStoredApplication } from './store';
+import { contractRecord } from '../materials/contract';
 
 /** Sections a correction may change (identity fields are fixed: a different person is a new filing). */
 export const ZCorrectionSchema = z.strictObject({
@@ -24,6 +26,12 @@ export const ZCorrectionSchema = z.strictObject({
   note: z.string().max(200).optional(),
 });
 export type TCorrection = z.infer<typeof ZCorrectionSchema>;
+
+type TContractRecord = NonNullable<TStoredApplication['contract']>;
+function correctedContract(before: TContractRecord, after: ReturnType<typeof contractRecord>): TContractRecord {
+  if (after.contentSha256 === before.contentSha256) return before;
+  return { ...after, supersedes: [...(before.supersedes ?? []), before.contentSha256] };
+}
 
 export async function correctItem(deps: TDeps, p: TPrincipal, params: { id: string; code: string }, input: TCorrection) {
   const code = validate(ZItemCodeSchema, params.code, ['code']);
@@ -52,9 +60,15 @@ export async function correctItem(deps: TDeps, p: TPrincipal, params: { id: stri
   if (blocking.length) {
     throw new AppError('RULE_BLOCKED', { issues: blocking.map((f) => ({ path: f.fields[0]?.split('.') ?? [], code: f.code, message: f.message })) });
   }
+  // A generated contract follows the corrected terms; the hashes it replaces stay on record.
+  const contract = app.contract && correctedContract(app.contract, contractRecord(application, app.contract.signDate));
   await deps.store.replaceApplication({
     ...app,
     application: { ...application, employee: { ...application.employee, documentNumber: app.application.employee.documentNumber } },
+    ...(contract ? { contract } : {}),
+    ...(contract && app.materials?.laborContract.mode === 'generated'
+      ? { materials: { ...app.materials, laborContract: { ...app.materials.laborContract, contentSha256: contract.contentSha256 } } }
+      : {}),
   });
   const moved = await deps.store.transition(app.id, code, {
     eventId: `${app.id}:${code}:correction:${item.corrections + 1}`,

@@ -6,7 +6,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { AppError, type TApplicationView, checkHire, itemDueDates, ITEM_CATALOG, localToday, maskIdNumber, maskName, ZApplicationSchema, type TItemCode } from '../../domain';
+import { AppError, type TApplicationView, checkHire, itemDueDates, ITEM_CATALOG, localToday, maskIdNumber, maskName, ZFilingSchema, type TItemCode, type TMaterialsView } from '../../domain';
 import { requireHr, type TPrincipal } from '../auth/principal';
 import type { TDeps } from '../deps';
 import { constantsOf, saveEmployerConstants } from '../enterprise/profile';
@@ -16,6 +16,7 @@ import type { TItemView } from './item-state';
 import { ITEMS_TOPIC, runReadyItems, SAFETY_NET_DELAY_SECONDS, type TItemMessage } from './run-items';
 import type { TStoredApplication } from './store';
 import { contractRecord } from '../materials/contract';
+import { markMaterialsFiled, resolveFilingMaterials } from '../materials/materials';
 
 export const ZIdempotencyKeySchema = z
   .string({ error: '缺少 Idempotency-Key 请求头' })
@@ -38,6 +39,15 @@ function newApplicationId(now: Date): string {
   return `HO${day}${randomBytes(6).toString('base64url').replace(/[-_]/g, 'x').toUpperCase()}`;
 }
 
+/** Filings from before materials were attached: no photos, and the generated contract if one was recorded. */
+function materialsOf(app: TStoredApplication): TMaterialsView {
+  if (app.materials) return app.materials;
+  return {
+    identityDocument: [],
+    laborContract: app.contract ? { mode: 'generated', template: app.contract.template, contentSha256: app.contract.contentSha256 } : { mode: 'scanned', pages: [] },
+  };
+}
+
 export function toApplicationView(app: TStoredApplication, items: TItemView[]): TApplicationView {
   return {
     id: app.id,
@@ -46,13 +56,14 @@ export function toApplicationView(app: TStoredApplication, items: TItemView[]): 
     filedAt: app.filedAt,
     employee: { name: maskName(app.application.employee.name), documentNumber: app.maskedDocumentNumber },
     items,
+    materials: materialsOf(app),
   };
 }
 
 export async function fileApplication(deps: TDeps, p: TPrincipal, input: { idempotencyKey: string | undefined; body: unknown }) {
   requireHr(p);
   const key = validate(ZIdempotencyKeySchema, input.idempotencyKey, ['headers', 'idempotency-key']);
-  const application = validate(ZApplicationSchema, input.body);
+  const { materials: materialRefs, ...application } = validate(ZFilingSchema, input.body);
   requireHr(p, application.employer.uscc);
   const now = deps.now();
   const today = localToday(now.getTime());
@@ -63,6 +74,8 @@ export async function fileApplication(deps: TDeps, p: TPrincipal, input: { idemp
     );
     throw new AppError('RULE_BLOCKED', { issues });
   }
+  const contract = materialRefs.laborContract.mode === 'generated' ? contractRecord(application, today) : undefined;
+  const materials = await resolveFilingMaterials(deps, application.employer.uscc, materialRefs, contract, () => deps.store.filedUnder(application.employer.uscc, key));
   const documentNumber = application.employee.documentNumber;
   const stored: TStoredApplication = {
     id: newApplicationId(now),
@@ -75,7 +88,8 @@ export async function fileApplication(deps: TDeps, p: TPrincipal, input: { idemp
     maskedDocumentNumber: maskIdNumber(documentNumber),
     application: { ...application, employee: { ...application.employee, documentNumber: encryptField(documentNumber, deps.keys, 'employee.documentNumber') } },
     variants: DEFAULT_VARIANTS,
-    contract: contractRecord(application, today),
+    ...(contract ? { contract } : {}),
+    materials,
     dueDates: Object.fromEntries(ITEM_CATALOG.map((i) => [i.code, itemDueDates(i.code, today, DEFAULT_VARIANTS[i.code])])) as TStoredApplication['dueDates'],
   };
   const created = await deps.store.create(stored, key, canonicalHash(input.body));
@@ -91,9 +105,12 @@ export async function fileApplication(deps: TDeps, p: TPrincipal, input: { idemp
         delaySeconds: SAFETY_NET_DELAY_SECONDS,
       }),
       saveEmployerConstants(deps, app.uscc, constantsOf(application)),
+      markMaterialsFiled(deps, app.id, materials),
     ]);
     const items = await runReadyItems(deps, app, `hr:${p.sub.slice(0, 8)}`, { views: deps.store.initialItems(app) });
     return { status: 201 as const, application: toApplicationView(app, items), precheck: check };
   }
-  return { status: 200 as const, application: toApplicationView(app, await deps.store.items(app)), precheck: check };
+  // A retry: the first attempt may have stopped before marking its materials.
+  const [items] = await Promise.all([deps.store.items(app), app.materials ? markMaterialsFiled(deps, app.id, app.materials) : undefined]);
+  return { status: 200 as const, application: toApplicationView(app, items), precheck: check };
 }

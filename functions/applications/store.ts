@@ -17,7 +17,7 @@
 import type { Redis } from '@upstash/redis';
 import { ITEM_CATALOG, type TApplication, type TItemCode } from '../../domain';
 import { ITEM_TRANSITION_LUA, ZHistoryEntrySchema, type TDueDates, type THistoryEntry, type TItemState, type TItemView } from './item-state';
-import { ITEMS_BY_CODE, DEPARTMENT_NAMES } from '../../domain';
+import { ITEMS_BY_CODE, DEPARTMENT_NAMES, type TMaterialsView } from '../../domain';
 import { fieldsToRecord } from '../storage/redis';
 
 export const IDEMPOTENCY_TTL_SECONDS = 24 * 3600;
@@ -38,7 +38,9 @@ export interface TStoredApplication {
   application: TApplication;
   variants: Partial<Record<TItemCode, string[]>>;
   /** The labor contract generated from the form: the SHA-256 of its content, kept with the filing. */
-  contract?: { template: string; signDate: string; contentSha256: string };
+  contract?: { template: string; signDate: string; contentSha256: string; /** Content hashes a correction replaced, oldest first. */ supersedes?: string[] };
+  /** The materials filed with it: hashes and sizes (absent on filings from before materials could be attached). */
+  materials?: TMaterialsView;
   dueDates: Record<TItemCode, TDueDates[]>;
 }
 
@@ -104,6 +106,12 @@ export class ApplicationStore {
   }
 
   /** Creates the application and its seven items, or finds the one filed under the same key. */
+  /** The application an Idempotency-Key already filed, if any (within its 24 h). */
+  async filedUnder(uscc: string, idempotencyKey: string): Promise<string | undefined> {
+    const v = await this.redis.get<string>(this.key('idem', uscc, idempotencyKey));
+    return v ? v.slice(0, v.indexOf('|')) : undefined;
+  }
+
   async create(app: TStoredApplication, idempotencyKey: string, bodyHash: string): Promise<{ outcome: 'created' | 'existing' | 'conflict'; id: string }> {
     const codes = ITEM_CATALOG.map((i) => i.code);
     const first = firstEntry(app);

@@ -20,8 +20,9 @@ import { ENTERPRISES_BY_USCC, PEOPLE } from '../simulators/dataset';
 import { createHousingFundSimulator, createHrssSimulator, createMedicalInsuranceSimulator } from '../simulators/departments';
 import { createElicenseSimulator } from '../simulators/elicense';
 import type { TSimulator } from '../simulators/framework';
+import { createS3Simulator } from '../simulators/s3';
 import { createSharedDataSimulators } from '../simulators/shared-data';
-import { createWeChatSimulator, DEFAULT_SIM_APPID, DEFAULT_SIM_SECRET } from '../simulators/wechat';
+import { createWeChatSimulator, DEFAULT_SIM_APPID, DEFAULT_SIM_SECRET, SIM_SUBSCRIBE_TEMPLATES } from '../simulators/wechat';
 import { createMemoryBackend } from '../storage/backends/memory';
 import { createRedisBackend } from '../storage/backends/redis';
 import type { TBackend } from '../storage/backends/types';
@@ -84,6 +85,9 @@ function createSimulators(options: TStackOptions) {
     medical: createMedicalInsuranceSimulator({}),
     housingFund: createHousingFundSimulator({}),
     wechat: createWeChatSimulator({}),
+    // The object store (Aliyun OSS / Tencent COS / MinIO / S3) at /sim/s3. Served always; materials
+    // go to it only with BLOB_STORE=s3 (see startStack), the filesystem store stays the default.
+    s3: createS3Simulator({ switches: options.simulatorLatencyMs ? { latencyMs: 15, jitterMs: 20 } : {} }),
     elicense: createElicenseSimulator({
       lookup: (uscc: string) => {
         const e = ENTERPRISES_BY_USCC.get(uscc);
@@ -121,6 +125,19 @@ export async function startStack(options: TStackOptions = {}): Promise<TStack> {
   const port = await listen(server, options.port ?? 0, host);
   const origin = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   const clerk = options.clerk ?? DEV_CLERK;
+  const overrides = Object.fromEntries(Object.entries(options.overrides ?? {}).filter(([, v]) => v !== undefined));
+  // `BLOB_STORE=s3 npm start` stores materials in the S3 simulator: unless the caller sets any S3_*
+  // variable (then it sets them all, e.g. for a real MinIO), S3_* point at /sim/s3 and its dev keys.
+  const s3sim = simulators.s3.clientConfig(origin);
+  const s3 = Object.keys(overrides).some((k) => k.startsWith('S3_'))
+    ? {}
+    : {
+        S3_ENDPOINT: s3sim.endpoint,
+        S3_BUCKET: s3sim.bucket,
+        S3_REGION: s3sim.region,
+        S3_ACCESS_KEY_ID: s3sim.accessKeyId,
+        S3_SECRET_ACCESS_KEY: s3sim.secretAccessKey,
+      };
 
   const env = parseEnv({
     NODE_ENV: 'development',
@@ -134,6 +151,7 @@ export async function startStack(options: TStackOptions = {}): Promise<TStack> {
     WECHAT_API_BASE_URL: `${origin}${simulators.wechat.prefix}`,
     WECHAT_APPID: DEFAULT_SIM_APPID,
     WECHAT_SECRET: DEFAULT_SIM_SECRET,
+    WECHAT_SUBSCRIBE_TEMPLATES: JSON.stringify(SIM_SUBSCRIBE_TEMPLATES),
     ELICENSE_API_BASE_URL: `${origin}${simulators.elicense.prefix}`,
     MARKET_API_BASE_URL: `${origin}${simulators.market.prefix}`,
     POLICE_API_BASE_URL: `${origin}${simulators.police.prefix}`,
@@ -142,13 +160,15 @@ export async function startStack(options: TStackOptions = {}): Promise<TStack> {
     MEDICAL_API_BASE_URL: `${origin}${simulators.medical.prefix}`,
     HOUSING_FUND_API_BASE_URL: `${origin}${simulators.housingFund.prefix}`,
     ITEM_POLL_SECONDS: String(options.pollSeconds ?? 2),
+    BLOB_STORE: 'fs',
     BLOB_DIR: options.blobDir ?? '.data/blobs',
+    ...s3,
     ITEM_RETRY_MAX_SECONDS: String(options.retryMaxSeconds ?? 30),
     QUEUE_TRANSPORT: 'redis',
     QSTASH_CURRENT_SIGNING_KEY: secrets.signingKeys[0],
     QSTASH_NEXT_SIGNING_KEY: secrets.signingKeys[1],
     CLERK_ACCOUNTS: JSON.stringify([{ username: clerk.username, name: clerk.name, passwordHash: hashPassword(clerk.password) }]),
-    ...Object.fromEntries(Object.entries(options.overrides ?? {}).filter(([, v]) => v !== undefined)),
+    ...overrides,
   });
   setEnvForProcess(env);
   const deps = createDeps(env);

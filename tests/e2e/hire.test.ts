@@ -128,6 +128,8 @@ interface THireOptions {
   education?: string[];
   /** The previous hire's terms are carried into this draft: confirm them instead of typing. */
   carried?: boolean;
+  /** 材料: consent and two ID photos + the generated contract previewed, or no photos (checked at the window). */
+  materials: 'photos' | 'window';
   shots?: (step: string) => string | undefined;
 }
 
@@ -233,8 +235,30 @@ async function fileHire(u: Phone, o: THireOptions): Promise<string> {
   await s('fund');
   await next(u, '材料');
   await u.see('最多三份材料');
+  await u.see('敏感个人信息单独告知'); // the separate consent comes before any photo
+  if (o.materials === 'photos') {
+    await u.tapButton('已阅读并同意，上传证件照片');
+    await u.see(/已单独同意/);
+    for (const [n, side] of [[1, 'front'], [2, 'back']] as const) {
+      // a real picture (a PNG of the screen) through chooseMedia's file input
+      const photo = await u.page.screenshot({ clip: { x: 0, y: 0, width: 320, height: 200 } });
+      const chooser = u.page.waitForEvent('filechooser');
+      await u.cur().locator('.nut-uploader-upload').first().tap();
+      await (await chooser).setFiles({ name: `id-${side}.png`, mimeType: 'image/png', buffer: photo });
+      await u.see(`已上传 ${n}/4`);
+    }
+    const download = u.page.waitForEvent('download');
+    await u.tapButton('预览合同（Word 文档）');
+    expect((await download).suggestedFilename()).toBe('劳动合同.docx');
+    await u.see(/合同内容指纹 SHA-256：[0-9a-f]{8}…[0-9a-f]{8}/);
+  } else {
+    await u.tapButton('不同意，到窗口核验证件');
+    await u.see('已选择不上传照片');
+  }
   await s('materials');
   await next(u, '核对提交');
+  await u.see(o.materials === 'photos' ? '有效身份证件：已上传 2 张身份证件照片（加密保存）' : '有效身份证件：未上传照片：员工需携带身份证件到窗口核验');
+  await u.see('劳动合同：按《劳动合同（通用）》由申请表生成');
 
   // 8 核对提交: the seven items, each green or amber.
   await u.see('七个事项预检');
@@ -300,7 +324,7 @@ describe('入职一件事 (H5, a touch phone)', () => {
       precheck: '09-precheck',
       result: '10-result',
     };
-    firstHireId = await fileHire(hr, { person: EMPLOYEE_A, constantsPrefilled: false, shots: (step) => steps[step] });
+    firstHireId = await fileHire(hr, { person: EMPLOYEE_A, constantsPrefilled: false, materials: 'photos', shots: (step) => steps[step] });
     console.log(`first hire (测试员工甲): ${hr.count} fields typed or picked: ${hr.entered.join('、')}`);
 
     // read back to assert: the instant items are done on the server too
@@ -313,6 +337,9 @@ describe('入职一件事 (H5, a touch phone)', () => {
     for (const item of INSTANT_ITEMS) {
       expect([item.short, app.body.items.find((i: { name: string }) => i.name === item.name)?.state]).toEqual([item.short, 'done']);
     }
+    // the two photos and the generated contract went with the filing
+    expect(app.body.materials.identityDocument).toHaveLength(2);
+    expect(app.body.materials.laborContract).toMatchObject({ mode: 'generated', contentSha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
   });
 
   test('2. a second hire (测试员工乙) by the same HR user starts with the employer constants prefilled', async () => {
@@ -322,6 +349,7 @@ describe('入职一件事 (H5, a touch phone)', () => {
       person: EMPLOYEE_B,
       constantsPrefilled: true,
       carried: true,
+      materials: 'window',
       education: ['60 普通高级中学教育', '61 普通高中毕业'],
       shots: (step) => ({ employee: '11-second-employee', registration: '12-second-registration', precheck: '13-second-precheck', result: '14-second-result' })[step],
     });

@@ -17,9 +17,10 @@ const taroRequester: TRequester = (req) =>
       method: req.method,
       data: req.data as Record<string, unknown> | undefined,
       header: req.header,
-      dataType: 'json',
+      dataType: req.responseType ? '其他' : 'json',
+      ...(req.responseType ? { responseType: req.responseType } : {}),
       timeout: 30_000,
-      success: (res) => resolve({ statusCode: res.statusCode, data: res.data }),
+      success: (res) => resolve({ statusCode: res.statusCode, data: res.data, header: res.header as Record<string, string> }),
       fail: (err) => reject(err),
     });
   });
@@ -35,7 +36,7 @@ export interface TMe {
   expiresAt: string;
 }
 
-import type { TItemState, TApplicationView, TApplicationSummary } from '@/domain';
+import type { TItemState, TApplicationView, TApplicationSummary, TSubscribeReport, TSubscriptionsView } from '@/domain';
 export type { TItemState, TDueDates, TItemView, TApplicationView, TApplicationSummary } from '@/domain';
 export interface TPage<T> {
   items: T[];
@@ -116,6 +117,28 @@ export const getApplication = (id: string) => http.request<TApplicationView>('GE
 export const submitCorrection = (id: string, code: string, changes: Record<string, Record<string, unknown>>) =>
   http.request<unknown>('POST', `/api/applications/${encodeURIComponent(id)}/items/${encodeURIComponent(code)}/correction`, { changes });
 export const listMyRecords = (cursor?: number) => http.request<TPage<TApplicationSummary>>('GET', `/api/me/records?${q({ limit: 20, cursor })}`);
+
+// Materials
+export interface TConsentNotice {
+  version: string;
+  text: string;
+}
+export const getIdPhotoNotice = () => http.request<{ notice: TConsentNotice }>('GET', '/api/materials/consent');
+export const recordIdPhotoConsent = (noticeVersion: string) =>
+  http.request<{ consentId: string; at: string; notice: TConsentNotice }>('POST', '/api/materials/consent', { kind: 'id_photo', noticeVersion, accepted: true });
+export type TUploadBody =
+  | { kind: 'id_photo'; consentId: string; contentType: 'image/jpeg' | 'image/png'; dataBase64: string }
+  | { kind: 'contract_scan'; contentType: 'image/jpeg' | 'image/png' | 'application/pdf'; dataBase64: string };
+export const uploadMaterial = (body: TUploadBody) => http.request<{ materialId: string; sha256: string; size: number }>('POST', '/api/materials', body);
+/** The contract generated from the draft (.docx) and its content hash. */
+export async function previewContract(body: unknown): Promise<{ docx: ArrayBuffer; contentSha256: string }> {
+  const r = await http.binary('POST', '/api/contracts/preview', body);
+  return { docx: r.data, contentSha256: r.headers['x-contract-content-sha256'] ?? '' };
+}
+
+// Subscribe messages
+export const getSubscriptions = () => http.request<TSubscriptionsView>('GET', '/api/notifications/subscriptions');
+export const reportSubscriptions = (report: TSubscribeReport) => http.request<TSubscriptionsView & { counted: boolean }>('POST', '/api/notifications/subscriptions', report);
 
 /** A message for any thrown value. */
 export function errorText(e: unknown): string {

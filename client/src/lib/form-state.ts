@@ -4,6 +4,7 @@
  * auto-fill with provenance, and the pre-check's findings mapped to steps.
  */
 import { parseWithIssues } from '@/domain/errors/zod-issues';
+import { filingMaterials, materialsOf, type TDraftMaterials } from './materials';
 import { FIELD_SOURCE_LABELS, type TFieldSource } from '@/domain/form/field-meta';
 import { FORM_FIELDS, type TFormField } from '@/domain/form/fields';
 import { FORM_SECTIONS, type TFormSectionKey } from '@/domain/form/schema';
@@ -67,6 +68,8 @@ export interface TDraft {
   submitted?: { applicationId: string; at: string };
   /** The application this draft's terms were carried over from (the enterprise's previous hire). */
   carriedFrom?: string;
+  /** The materials step: consent, uploaded photos and contract choice (never carried to the next hire). */
+  materials?: TDraftMaterials;
   updatedAt: string;
 }
 
@@ -268,6 +271,11 @@ export function buildApplication(draft: TDraft, today: string): Record<string, R
     housingFund: strip(draft.values.housingFund),
     filer: strip({ handler: employer.contactName, filingDate: today }),
   };
+}
+
+/** The filing: the application and its materials (see domain/applications/filing). */
+export function buildFiling(draft: TDraft, today: string): Record<string, unknown> {
+  return { ...buildApplication(draft, today), materials: filingMaterials(materialsOf(draft)) };
 }
 
 export interface TFindingTarget {

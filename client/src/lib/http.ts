@@ -10,11 +10,14 @@ export interface TRawRequest {
   method: 'GET' | 'POST' | 'PUT';
   data?: unknown;
   header: Record<string, string>;
+  /** `arraybuffer` for files (a contract preview); JSON otherwise. */
+  responseType?: 'arraybuffer';
 }
 
 export interface TRawResponse {
   statusCode: number;
   data: unknown;
+  header?: Record<string, string>;
 }
 
 /** Resolves with any HTTP status; rejects only when no response came (network, timeout). */
@@ -58,34 +61,55 @@ function toApiError(status: number, data: unknown): ApiError {
 
 export interface THttp {
   request<T>(method: TRawRequest['method'], path: string, body?: unknown, headers?: Record<string, string>): Promise<T>;
+  /** A file answer: its bytes and headers (names in lower case). Errors as `request`. */
+  binary(method: TRawRequest['method'], path: string, body?: unknown): Promise<{ data: ArrayBuffer; headers: Record<string, string> }>;
   readonly base: string;
+}
+
+/** An error body that came back as bytes (a binary request that failed). */
+function decodeJsonBytes(data: unknown): unknown {
+  if (!(data instanceof ArrayBuffer)) return data;
+  try {
+    return typeof TextDecoder === 'function' ? JSON.parse(new TextDecoder().decode(data)) : null;
+  } catch {
+    return null;
+  }
 }
 
 export function createHttp(opts: { base: string; requester: TRequester; kv: TKeyValueStore }): THttp {
   const base = opts.base.replace(/\/+$/, '');
+  const send = async (method: TRawRequest['method'], path: string, body: unknown, headers: Record<string, string>, binary: boolean): Promise<TRawResponse> => {
+    const token = opts.kv.get<string>(STORAGE_KEYS.token);
+    let res: TRawResponse;
+    try {
+      res = await opts.requester({
+        url: base + path,
+        method,
+        ...(body !== undefined ? { data: body } : {}),
+        header: {
+          ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+          ...headers,
+        },
+        ...(binary ? { responseType: 'arraybuffer' as const } : {}),
+      });
+    } catch (e) {
+      const msg = (e as { errMsg?: string; message?: string })?.errMsg ?? (e as Error)?.message ?? '';
+      throw new ApiError(`网络连接失败，请检查网络后重试${msg ? `（${msg}）` : ''}`, 'NETWORK', 0, [], true, true);
+    }
+    if (res.statusCode >= 200 && res.statusCode < 300) return res;
+    if (res.statusCode === 401) opts.kv.remove(STORAGE_KEYS.token);
+    throw toApiError(res.statusCode, binary ? decodeJsonBytes(res.data) : res.data);
+  };
   return {
     base,
     async request<T>(method: TRawRequest['method'], path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
-      const token = opts.kv.get<string>(STORAGE_KEYS.token);
-      let res: TRawResponse;
-      try {
-        res = await opts.requester({
-          url: base + path,
-          method,
-          ...(body !== undefined ? { data: body } : {}),
-          header: {
-            ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-            ...(token ? { authorization: `Bearer ${token}` } : {}),
-            ...headers,
-          },
-        });
-      } catch (e) {
-        const msg = (e as { errMsg?: string; message?: string })?.errMsg ?? (e as Error)?.message ?? '';
-        throw new ApiError(`网络连接失败，请检查网络后重试${msg ? `（${msg}）` : ''}`, 'NETWORK', 0, [], true, true);
-      }
-      if (res.statusCode >= 200 && res.statusCode < 300) return res.data as T;
-      if (res.statusCode === 401) opts.kv.remove(STORAGE_KEYS.token);
-      throw toApiError(res.statusCode, res.data);
+      return (await send(method, path, body, headers, false)).data as T;
+    },
+    async binary(method: TRawRequest['method'], path: string, body?: unknown) {
+      const res = await send(method, path, body, {}, true);
+      const headers = Object.fromEntries(Object.entries(res.header ?? {}).map(([k, v]) => [k.toLowerCase(), String(v)]));
+      return { data: res.data as ArrayBuffer, headers };
     },
   };
 }

@@ -52,6 +52,13 @@ import { createSimulator, type TSimRequest, type TSimResponse, type TSimSwitches
 
 export const DEFAULT_SIM_APPID = 'wx1503000000000001';
 export const DEFAULT_SIM_SECRET = 'hire-once-simulated-app-secret-0001';
+/** The simulated mini-program's subscribe-message templates (a real one's come from its console). */
+export const SIM_SUBSCRIBE_TEMPLATES = {
+  progress: 'SimTplProgress000000000000000000000000000001',
+  done: 'SimTplDone00000000000000000000000000000000002',
+  correction: 'SimTplCorrection000000000000000000000000003',
+  cardProgress: 'SimTplCardProgress0000000000000000000000004',
+} as const;
 export const VERIFY_RET_PASS = 10000;
 export const VERIFY_RET_FAIL_DEFAULT = 10004;
 /** Simulator-specific errcodes (not WeChat's). */

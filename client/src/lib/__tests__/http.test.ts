@@ -21,6 +21,19 @@ describe('http', () => {
     expect(err.fields).toEqual({ 'employee.phone': '请填写11位中国大陆手机号码' });
   });
 
+  it('fetches a file as bytes with its headers, and reads an error that came back as bytes', async () => {
+    const bytes = new TextEncoder().encode('PK docx');
+    const seen: TRawRequest[] = [];
+    const ok = createHttp({ base: '', kv: memoryStore(), requester: async (req) => (seen.push(req), { statusCode: 200, data: bytes.buffer, header: { 'X-Contract-Content-SHA256': 'abc' } }) });
+    const r = await ok.binary('POST', '/api/contracts/preview', { a: 1 });
+    expect(seen[0]!.responseType).toBe('arraybuffer');
+    expect(new Uint8Array(r.data)).toEqual(bytes);
+    expect(r.headers['x-contract-content-sha256']).toBe('abc');
+    const body = new TextEncoder().encode(JSON.stringify({ error: { code: 'VALIDATION_FAILED', message: '填写有误', fields: [{ path: ['employee', 'phone'], code: 'x', message: '请填写手机号码' }] } }));
+    const bad = createHttp({ base: '', kv: memoryStore(), requester: async () => ({ statusCode: 422, data: body.buffer }) });
+    await expect(bad.binary('POST', '/api/contracts/preview', {})).rejects.toMatchObject({ code: 'VALIDATION_FAILED', fields: { 'employee.phone': '请填写手机号码' } });
+  });
+
   it('drops the token on 401', async () => {
     const kv = memoryStore({ [STORAGE_KEYS.token]: 't' });
     const http = createHttp({ base: '', kv, requester: async () => ({ statusCode: 401, data: { error: { code: 'UNAUTHENTICATED', message: '请登录' } } }) });

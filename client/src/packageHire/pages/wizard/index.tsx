@@ -9,24 +9,40 @@ import Taro from '@tarojs/taro';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { localToday } from '@/domain/calendar/dates';
 import { documentKindOf } from '@/domain/identity/document';
-import { MATERIALS } from '@/domain/items/catalog';
 import { checkHire } from '@/domain/precheck/check-hire';
 import { usePageStyle } from '../../../components/a11y';
-import { ApiError, autofillEnterprise, autofillPerson, cachedMe, errorText, fetchMe, ITEM_STATE_TEXT, submitApplication, type TApplicationView, type TMe } from '../../../lib/api';
+import {
+  ApiError,
+  autofillEnterprise,
+  autofillPerson,
+  cachedMe,
+  errorText,
+  fetchMe,
+  getIdPhotoNotice,
+  getSubscriptions,
+  ITEM_STATE_TEXT,
+  previewContract,
+  recordIdPhotoConsent,
+  reportSubscriptions,
+  submitApplication,
+  uploadMaterial,
+  type TApplicationView,
+  type TMe,
+} from '../../../lib/api';
+import { fitForUpload, openDocx } from '../../../lib/files';
+import { bytesToBase64, materialNotes, materialsOf, sniffContentType, type TDraftMaterials } from '../../../lib/materials';
+import { askSubscriptions, type TRequestSubscribe } from '../../../lib/subscribe';
+import type { TSubscriptionsView } from '@/domain/notifications/subscriptions';
 import { clearDraft, loadOrCreateDraft, saveDraft } from '../../../lib/draft-store';
 import {
   applyAutofill,
   applyEmployerConstants,
   buildApplication,
-  fieldValue,
-  isEditable,
+  buildFiling,
   newDraft,
   nextDraftAfter,
   pathOf,
-  precheckRows,
-  provenanceLabel,
   REVIEW_STEP,
-  sectionFields,
   serverIssuesBySection,
   setField,
   touchSection,
@@ -38,9 +54,13 @@ import {
 } from '../../../lib/form-state';
 import { taroStore } from '../../../lib/taro-kv';
 import { resultLines } from '../../../lib/labels';
-import FieldInput from '../../components/FieldInput';
-import PrecheckPanel from '../../components/PrecheckPanel';
+import MaterialsStep, { type TMaterialsServices } from '../../components/MaterialsStep';
+import ReviewStep from '../../components/ReviewStep';
+import SectionStep from '../../components/SectionStep';
 import './index.css';
+
+/** NutUI in the app's blue (its default primary is red, which reads as an error here). */
+const NUT_THEME = { nutuiColorPrimary: '#1f5fbf', nutuiColorPrimaryStop1: '#1f5fbf', nutuiColorPrimaryStop2: '#1f5fbf' };
 
 export default function Wizard() {
   const style = usePageStyle();
@@ -53,6 +73,7 @@ export default function Wizard() {
   const [focus, setFocus] = useState<string>();
   const [submitting, setSubmitting] = useState(false);
   const [result, setResult] = useState<TApplicationView>();
+  const [subscriptions, setSubscriptions] = useState<TSubscriptionsView>();
   const draftRef = useRef(draft);
   draftRef.current = draft;
 
@@ -73,6 +94,7 @@ export default function Wizard() {
         const m = await fetchMe();
         if (cancelled) return;
         setMe(m);
+        if (m.roles.includes('hr')) getSubscriptions().then((v) => !cancelled && setSubscriptions(v), () => undefined);
         if (!m.enterprise || draftRef.current.provenance['employer.name']) return;
         setStatus('正在从市场监管获取单位信息…');
         const r = await autofillEnterprise(m.enterprise);
@@ -120,6 +142,7 @@ export default function Wizard() {
     setDraft(next);
     setFocus(focusPath);
     setError('');
+    setStatus(''); // a lookup's message belongs to the step it was made on
     setTimeout(() => {
       if (focusPath) Taro.pageScrollTo({ selector: `#f-${focusPath.replace('.', '-')}`, duration: 200 }).catch(() => undefined);
       else Taro.pageScrollTo({ scrollTop: 0, duration: 0 }).catch(() => undefined);
@@ -143,11 +166,41 @@ export default function Wizard() {
 
   const check = useMemo(() => (draft.step === REVIEW_STEP ? checkHire(buildApplication(draft, today), today) : undefined), [draft, today]);
 
+  const materials = materialsOf(draft);
+  const setMaterials = (update: (m: TDraftMaterials) => TDraftMaterials) => setDraft((d) => ({ ...d, materials: update(materialsOf(d)) }));
+  const materialServices = useMemo<TMaterialsServices>(
+    () => ({
+      getNotice: async () => (await getIdPhotoNotice()).notice,
+      recordConsent: (version) => recordIdPhotoConsent(version),
+      upload: async (kind, file, consentId) => {
+        const bytes = await fitForUpload(file);
+        const contentType = sniffContentType(bytes);
+        if (!contentType || contentType === 'application/pdf') throw new Error('只支持 JPEG 或 PNG 格式的照片');
+        const dataBase64 = bytesToBase64(bytes);
+        const r = await uploadMaterial(kind === 'id_photo' ? { kind, consentId: consentId ?? '', contentType, dataBase64 } : { kind, contentType, dataBase64 });
+        return { materialId: r.materialId, sha256: r.sha256, size: r.size, preview: file.tempFilePath ?? file.path };
+      },
+      previewContract: async () => {
+        const r = await previewContract(buildApplication(draftRef.current, localToday()));
+        await openDocx(r.docx, '劳动合同');
+        return r.contentSha256;
+      },
+    }),
+    [],
+  );
+
   const submit = async () => {
+    // First, on the tap itself (WeChat shows the dialog only then): ask for the progress messages.
+    const request: TRequestSubscribe | undefined =
+      process.env.TARO_ENV === 'weapp' ? (o) => Taro.requestSubscribeMessage({ tmplIds: o.tmplIds, entityIds: [] } as never) as unknown as Promise<Record<string, string>> : undefined;
+    const asked = askSubscriptions({ view: subscriptions, request, report: reportSubscriptions, trigger: 'submit', requestId: `sub-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}` })
+      .then(() => getSubscriptions().then(setSubscriptions))
+      .catch(() => undefined);
     setSubmitting(true);
     setError('');
     try {
-      const body = buildApplication(draftRef.current, today);
+      await Promise.race([asked, new Promise((r) => setTimeout(r, 15_000))]);
+      const body = buildFiling(draftRef.current, today);
       const r = await submitApplication(draftRef.current, body);
       const done = saveDraft(taroStore, { ...draftRef.current, submitted: { applicationId: r.application.id, at: new Date().toISOString() } });
       setDraft(done);
@@ -190,43 +243,21 @@ export default function Wizard() {
     );
   }
 
-  const renderSection = (section: TSectionKey) => {
-    const issues = { ...visibleIssues(draft, section), ...(serverIssues[section] ?? {}) };
-    return (
-      <View className='card'>
-        {(draft.problems[section] ?? []).map((p) => (
-          <Text key={p} className='fi-hint'>
-            {p}
-          </Text>
-        ))}
-        {sectionFields(section).map((f) => {
-          const path = pathOf(section, f.key);
-          const prov = draft.provenance[path];
-          return (
-            <FieldInput
-              key={path}
-              field={f}
-              value={fieldValue(draft, section, f.key)}
-              text={draft.texts[path]}
-              editable={isEditable(draft, f)}
-              badge={prov && prov.source !== 'manual' ? provenanceLabel(prov) : undefined}
-              hint={draft.manualHints[path] ?? (prov && f.meta.manualEntry ? '自动获取，可修改' : f.meta.hint)}
-              error={issues[f.key]}
-              highlight={focus === path}
-              onChange={(value, text) => {
-                setDraft((d) => setField(d, section, f.key, value, text));
-                if (serverIssues[section]?.[f.key]) setServerIssues((s) => ({ ...s, [section]: { ...s[section], [f.key]: '' } }));
-              }}
-            />
-          );
-        })}
-        {issues[''] && <Text className='error'>{issues['']}</Text>}
-      </View>
-    );
-  };
+  const renderSection = (section: TSectionKey) => (
+    <SectionStep
+      draft={draft}
+      section={section}
+      issues={{ ...visibleIssues(draft, section), ...(serverIssues[section] ?? {}) }}
+      focus={focus}
+      onChange={(key, value, text) => {
+        setDraft((d) => setField(d, section, key, value, text));
+        if (serverIssues[section]?.[key]) setServerIssues((s) => ({ ...s, [section]: { ...s[section], [key]: '' } }));
+      }}
+    />
+  );
 
   return (
-    <ConfigProvider locale={zhCN}>
+    <ConfigProvider locale={zhCN} theme={NUT_THEME}>
       <View className='page wizard' style={style}>
         <View className='wz-steps' role='tablist' aria-label='填报步骤'>
           {WIZARD_STEPS.map((s, i) => (
@@ -249,37 +280,20 @@ export default function Wizard() {
 
         {step.section && renderSection(step.section)}
 
-        {step.key === 'materials' && (
-          <View className='card'>
-            <Text className='muted'>最多三份材料：</Text>
-            {Object.values(MATERIALS).map((m) => (
-              <View key={m.name} className='wz-material'>
-                <Text className='h2'>{m.name}</Text>
-                <Text className='muted'>{m.note}</Text>
-              </View>
-            ))}
-            <Text className='fi-hint'>
-              说明：申请表由本次填报内容生成；身份证件照片上传和劳动合同上传尚未开放（后续版本提供），当前提交不含附件。
-            </Text>
-          </View>
-        )}
+        {step.key === 'materials' && <MaterialsStep materials={materials} onChange={setMaterials} services={materialServices} />}
 
         {step.key === 'review' && !result && check && (
-          <View>
-            <View className='card'>
-              <Text className='h2'>七个事项预检</Text>
-              <Text className='muted'>
-                {check.status === 'block' ? '有事项无法办理，请点击问题去修改' : check.status === 'warn' ? '可以提交，请留意黄色提示' : '全部事项均可办理'}
-              </Text>
-              <Text className='label'>
-                填报人：{String(draft.values.employer?.contactName ?? '（单位联系人）')}　填报日期：{today}
-              </Text>
-            </View>
-            <PrecheckPanel rows={precheckRows(check)} onJump={onJump} />
-            <Button className='btn btn-primary' disabled={(check.status === 'block' || submitting) || undefined} loading={submitting} onClick={submit}>
-              {draft.submitted ? '再次提交（同一申请不会重复办理）' : '提交，七个事项一次办理'}
-            </Button>
-          </View>
+          <ReviewStep
+            check={check}
+            materials={materialNotes(materials)}
+            filer={String(draft.values.employer?.contactName ?? '')}
+            today={today}
+            submitting={submitting}
+            resubmit={Boolean(draft.submitted)}
+            onSubmit={submit}
+            onJump={onJump}
+            onOpenMaterials={() => goTo(WIZARD_STEPS.findIndex((s) => s.key === 'materials'))}
+          />
         )}
 
         {result && (
