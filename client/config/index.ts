@@ -79,6 +79,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
     cache: { enable: false },
     mini: {
       compile: { include: COMPILE_INCLUDE },
+      // NutUI's per-component styles do not depend on each other's order (as in H5 below).
+      miniCssExtractPluginOption: { ignoreOrder: true },
       postcss: {
         pxtransform: { enable: true, config: {} },
         cssModules: { enable: false },

@@ -461,6 +461,11 @@ describe('入职一件事 (H5, a touch phone)', () => {
     await card.first().tap();
     await emp.see(`申请号 ${firstHireId}`);
     await emp.see('劳动用工备案');
+    // the materials filed with the hire; the employee can open their own contract
+    await emp.see('有效身份证件：2 张照片（加密保存）');
+    const contract = emp.page.waitForEvent('download');
+    await emp.tapButton('查看劳动合同');
+    expect((await contract).suggestedFilename()).toBe('劳动合同.docx');
     await shot(emp, '34-employee-record-detail');
     await emp.context.close();
   });

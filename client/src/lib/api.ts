@@ -136,6 +136,12 @@ export async function previewContract(body: unknown): Promise<{ docx: ArrayBuffe
   return { docx: r.data, contentSha256: r.headers['x-contract-content-sha256'] ?? '' };
 }
 
+/** The contract of a filed hire (.docx), regenerated from the filing; its content hash matches the one kept at filing. */
+export async function downloadContract(applicationId: string): Promise<{ docx: ArrayBuffer; contentSha256: string }> {
+  const r = await http.binary('GET', `/api/applications/${encodeURIComponent(applicationId)}/contract`);
+  return { docx: r.data, contentSha256: r.headers['x-contract-content-sha256'] ?? '' };
+}
+
 // Subscribe messages
 export const getSubscriptions = () => http.request<TSubscriptionsView>('GET', '/api/notifications/subscriptions');
 export const reportSubscriptions = (report: TSubscribeReport) => http.request<TSubscriptionsView & { counted: boolean }>('POST', '/api/notifications/subscriptions', report);

@@ -6,15 +6,24 @@ const RESULT_NAMES: Record<string, string> = {
   registrationNo: '就业登记号',
   electronicCertificateNo: '电子就业创业证号',
   certificateNo: '就业创业证号',
+  physicalCertificateNo: '实体就业创业证号',
   physicalTicket: '实体证领取凭证',
   pickupLocation: '领取地点',
   filingNo: '用工备案号',
   electronicCardNo: '电子社保卡号',
+  cardNo: '社会保障卡卡号',
   cardApplicationNo: '制卡申请号',
   collectionBranch: '领卡网点',
   personalAccountNo: '公积金个人账号',
   accountNo: '公积金个人账号',
+  firstDepositMonth: '首次缴存月份',
 };
+
+/** A history line's stage, unless it only repeats the state (已提交 · 已提交, 已办结 · 办结). */
+export function historyStage(stateText: string, stage: string | undefined): string | undefined {
+  if (!stage || stateText.includes(stage)) return undefined;
+  return stage;
+}
 
 export function resultLines(results: Record<string, string>): { label: string; value: string }[] {
   return Object.entries(results).map(([k, v]) => {

@@ -10,8 +10,9 @@ import Taro, { useRouter } from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import { formField } from '@/domain/form/fields';
 import { usePageStyle } from '../../../components/a11y';
-import { ApiError, cachedMe, errorText, getApplication, ITEM_STATE_TEXT, submitCorrection, type TApplicationView, type TItemView } from '../../../lib/api';
-import { resultLines } from '../../../lib/labels';
+import { ApiError, cachedMe, downloadContract, errorText, getApplication, ITEM_STATE_TEXT, submitCorrection, type TApplicationView, type TItemView } from '../../../lib/api';
+import { openDocx } from '../../../lib/files';
+import { historyStage, resultLines } from '../../../lib/labels';
 import FieldInput from '../../components/FieldInput';
 import './index.css';
 
@@ -149,7 +150,7 @@ export default function Detail() {
                     <Text className='dt-h-dot'>•</Text>
                     <Text className='muted'>
                       {h.at.replace('T', ' ').slice(5, 16)} {ITEM_STATE_TEXT[h.state]}
-                      {h.stage ? ` · ${h.stage}` : ''}
+                      {historyStage(ITEM_STATE_TEXT[h.state], h.stage) ? ` · ${h.stage}` : ''}
                       {h.note ? ` · ${h.note}` : ''}
                     </Text>
                   </View>
@@ -176,7 +177,47 @@ export default function Detail() {
             </View>
           ))}
         </View>
+        <MaterialsCard app={app} />
       </View>
     </ConfigProvider>
+  );
+}
+
+/** The materials filed with the hire: what was given, with the fingerprints kept; the generated contract can be opened again. */
+function MaterialsCard({ app }: { app: TApplicationView }) {
+  const [busy, setBusy] = useState(false);
+  const [note, setNote] = useState('');
+  const m = app.materials;
+  const contract = m.laborContract;
+  const open = async () => {
+    setBusy(true);
+    setNote('');
+    try {
+      const r = await downloadContract(app.id);
+      await openDocx(r.docx, '劳动合同');
+    } catch (e) {
+      setNote(errorText(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <View className='card' aria-label='材料'>
+      <Text className='h2'>材料</Text>
+      <Text className='dt-result'>申请表：由填报内容生成</Text>
+      <Text className='dt-result'>有效身份证件：{m.identityDocument.length ? `${m.identityDocument.length} 张照片（加密保存）` : '未上传，窗口核验'}</Text>
+      {contract.mode === 'generated' ? (
+        <View>
+          <Text className='dt-result'>劳动合同：按《劳动合同（通用）》生成</Text>
+          <Text className='muted dt-due'>内容指纹 SHA-256 {contract.contentSha256.slice(0, 16)}…</Text>
+          <Button className='btn btn-secondary' disabled={busy || undefined} loading={busy} onClick={open}>
+            查看劳动合同
+          </Button>
+        </View>
+      ) : (
+        <Text className='dt-result'>劳动合同：已签合同扫描件 {contract.pages.length} 页</Text>
+      )}
+      {note && <Text className='error'>{note}</Text>}
+    </View>
   );
 }
