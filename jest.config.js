@@ -9,7 +9,8 @@ module.exports = {
   transform: {
     '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript', tsx: true }, transform: { react: { runtime: 'automatic' } }, target: 'es2022' } }],
   },
-  transformIgnorePatterns: ['/node_modules/'],
+  // Taro's React H5 components ship as ES modules: transform them for the component tests
+  transformIgnorePatterns: ['/node_modules/(?!@tarojs/components-react/)'],
   moduleNameMapper: {
     '^@/domain$': '<rootDir>/domain/index.ts',
     '^@/domain/(.*)$': '<rootDir>/domain/$1',

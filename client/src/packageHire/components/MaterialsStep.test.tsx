@@ -2,6 +2,7 @@
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { useState } from 'react';
 import { chooseNext } from '../../../test/nutui';
+import { tap } from '../../../test/ui';
 import { emptyMaterials, filingMaterials, type TDraftMaterials } from '../../lib/materials';
 import MaterialsStep, { type TMaterialsServices } from './MaterialsStep';
 
@@ -36,7 +37,7 @@ describe('材料', () => {
     const latest = setup(s);
     await screen.findByText(NOTICE.text);
     expect(screen.queryByTestId('uploader')).toBeNull(); // no photo before consent
-    fireEvent.click(screen.getByRole('button', { name: '已阅读并同意，上传证件照片' }));
+    tap('已阅读并同意，上传证件照片');
     await screen.findByText(/已单独同意/);
     expect(s.recordConsent).toHaveBeenCalledWith('2026-11-v1');
 
@@ -66,17 +67,17 @@ describe('材料', () => {
   it('lets the user decline photos (checked at the window) and change their mind', async () => {
     const latest = setup(services());
     await screen.findByText(NOTICE.text);
-    fireEvent.click(screen.getByRole('button', { name: '不同意，到窗口核验证件' }));
+    tap('不同意，到窗口核验证件');
     expect(screen.getByText(/已选择不上传照片/)).toBeTruthy();
     expect(filingMaterials(latest.current).identityDocument).toEqual([]);
-    fireEvent.click(screen.getByRole('button', { name: '改为上传证件照片' }));
+    tap('改为上传证件照片');
     await screen.findByText(NOTICE.text);
   });
 
   it('previews the generated contract and keeps its content hash; or takes scanned pages instead', async () => {
     const s = services();
     const latest = setup(s);
-    fireEvent.click(screen.getByRole('button', { name: '预览合同（Word 文档）' }));
+    tap('预览合同（Word 文档）');
     await screen.findByText(/合同内容指纹 SHA-256：cccccccc…cccccccc/);
     expect(latest.current.contract.previewSha256).toBe('c'.repeat(64));
     expect(filingMaterials(latest.current).laborContract).toEqual({ mode: 'generated' });
@@ -90,7 +91,7 @@ describe('材料', () => {
 
   it('says why a preview failed (e.g. the form is not complete yet)', async () => {
     setup(services({ previewContract: jest.fn(async () => Promise.reject(new Error('请先完成前面各步：联系电话'))) }));
-    fireEvent.click(screen.getByRole('button', { name: '预览合同（Word 文档）' }));
+    tap('预览合同（Word 文档）');
     expect((await screen.findByRole('alert')).textContent).toContain('请先完成前面各步');
   });
 });

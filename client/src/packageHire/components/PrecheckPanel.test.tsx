@@ -1,20 +1,8 @@
 /** @jest-environment jsdom */
 import { fireEvent, render, screen } from '@testing-library/react';
-import type { ReactNode } from 'react';
 import PrecheckPanel from './PrecheckPanel';
 import type { TPrecheckRow } from '../../lib/form-state';
 
-// No moduleNameMapper needed: Taro's View/Text as plain elements for this test.
-jest.mock('@tarojs/components', () => {
-  const el =
-    (tag: string) =>
-    ({ children, className, onClick, ...rest }: { children?: ReactNode; className?: string; onClick?: () => void; [k: string]: unknown }) => {
-      const React = jest.requireActual('react');
-      return React.createElement(tag, { className, onClick, ...rest }, children);
-    };
-  return { View: el('div'), Text: el('span') };
-});
-jest.mock('./PrecheckPanel.css', () => ({}), { virtual: true });
 
 const rows: TPrecheckRow[] = [
   { item: 'pension_insurance', name: '社保参保', status: 'ok', color: 'green', findings: [] },

@@ -4,6 +4,7 @@ import { checkHire } from '@/domain/precheck/check-hire';
 import { TODAY, validApplication, withChanges } from '../../../../tests/fixtures/application';
 import { emptyMaterials, materialNotes, type TDraftMaterials } from '../../lib/materials';
 import ReviewStep, { type TReviewStepProps } from './ReviewStep';
+import { button, isDisabled } from '../../../test/ui';
 
 function setup(over: Partial<TReviewStepProps> = {}, materials: TDraftMaterials = emptyMaterials()) {
   const props: TReviewStepProps = {
@@ -21,7 +22,7 @@ function setup(over: Partial<TReviewStepProps> = {}, materials: TDraftMaterials 
   render(<ReviewStep {...props} />);
   return props;
 }
-const submitButton = () => screen.getByRole('button', { name: /提交/ }) as HTMLButtonElement;
+const submitButton = () => button(/^(提交|再次提交)/);
 
 describe('核对提交', () => {
   it('submits a clean hire, naming the filer and the day, and says what the materials are', () => {
@@ -36,7 +37,7 @@ describe('核对提交', () => {
 
   it('keeps the button off for a red item, and takes the user to the field', () => {
     const p = setup({ check: checkHire(withChanges('employee', { phone: '123' }), TODAY) });
-    expect(submitButton().disabled).toBe(true);
+    expect(isDisabled(submitButton())).toBe(true);
     expect(screen.getByText('有事项无法办理，请点击问题去修改')).toBeTruthy();
     fireEvent.click(screen.getAllByText(/联系电话/)[0]!);
     expect(p.onJump).toHaveBeenCalledWith(expect.objectContaining({ section: 'employee', key: 'phone' }));
@@ -44,7 +45,7 @@ describe('核对提交', () => {
 
   it('keeps the button off when a scanned contract was chosen but no page uploaded, and opens 材料 from the row', () => {
     const p = setup({}, { ...emptyMaterials(), contract: { mode: 'scanned', scans: [] } });
-    expect(submitButton().disabled).toBe(true);
+    expect(isDisabled(submitButton())).toBe(true);
     expect(screen.getByText('请先补齐材料')).toBeTruthy();
     fireEvent.click(screen.getByText(/劳动合同：选择了上传已签合同/));
     expect(p.onOpenMaterials).toHaveBeenCalled();

@@ -1,8 +1,9 @@
 /** @jest-environment jsdom */
-import { fireEvent, render, screen, within } from '@testing-library/react';
+import { render, screen, within } from '@testing-library/react';
 import { useState } from 'react';
 import { applyAutofill, newDraft, sectionFields, setField, touchSection, visibleIssues, type TDraft, type TSectionKey } from '../../lib/form-state';
 import SectionStep from './SectionStep';
+import { typeInto } from '../../../test/ui';
 
 /** The step as the wizard uses it: the draft in state, the draft's own checks as issues. */
 function Harness({ initial, section }: { initial: TDraft; section: TSectionKey }) {
@@ -31,10 +32,10 @@ describe('a section step (人员)', () => {
     const touched = touchSection(newDraft(Date.UTC(2026, 10, 26)), 'employee');
     const { container } = render(<Harness initial={touched} section='employee' />);
     const phone = screen.getByLabelText('联系电话') as HTMLInputElement;
-    fireEvent.change(phone, { target: { value: '1380047' } });
+    typeInto(phone, '1380047');
     const wrapper = container.querySelector('#f-employee-phone') as HTMLElement;
     expect(within(wrapper).getByText(/手机号码/)).toBeTruthy();
-    fireEvent.change(phone, { target: { value: '13800471234' } });
+    typeInto(phone, '13800471234');
     expect(within(wrapper).queryByText(/手机号码/)).toBeNull();
     expect(phone.value).toBe('13800471234');
   });
