@@ -40,6 +40,10 @@ export * from './applications/filing';
 
 // Subscribe messages
 export * from './notifications/subscriptions';
+export * from './notifications/templates';
+
+// The electronic social security card (电子社保卡)
+export * from './card/card';
 
 // Pre-check
 export * from './precheck/check-hire';

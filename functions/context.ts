@@ -14,12 +14,13 @@ import type { TDeps } from './deps';
 import { HousingFundClient, HrssClient, MedicalInsuranceClient } from './departments';
 import { createDepartmentsPort } from './departments/items-port';
 import { ElicenseClient } from './elicense';
+import { LicenceLibraryClient } from './licences/client';
 import { env, type TEnv } from './env';
 import { keysFromEnv } from './lib/crypto';
 import { QStashQueue, RedisQueue } from './queue/queue';
 import { createSharedDataClients } from './shared-data';
 import { createRedisClient } from './storage/redis';
-import { WeChatClient } from './wechat';
+import { RedisTokenStore, WeChatClient } from './wechat';
 
 /** Where materials' bytes go: BLOB_STORE=s3 an S3-compatible object store, otherwise BLOB_DIR on this host. */
 export function createBlobStore(e: TEnv): TBlobStore {
@@ -50,6 +51,7 @@ export function createDeps(e: TEnv, options: { now?: () => Date } = {}): TDeps {
     hrss: new CircuitBreaker(),
     medical: new CircuitBreaker(),
     housingFund: new CircuitBreaker(),
+    licences: new CircuitBreaker(),
   };
   // Auto-fill reads are retried once, each attempt within half the budget, so the whole lookup
   // (two attempts and the backoff between them) stays inside UPSTREAM_TIMEOUT_MS (≤ 2 s).
@@ -59,8 +61,9 @@ export function createDeps(e: TEnv, options: { now?: () => Date } = {}): TDeps {
     { retries: 1, breakers: { market: breakers.market, police: breakers.police, education: breakers.education } },
   );
   const department = { timeoutMs, retries: 1 };
+  const hrss = new HrssClient({ ...department, baseUrl: e.HRSS_API_BASE_URL, breaker: breakers.hrss });
   const departments = createDepartmentsPort({
-    hrss: new HrssClient({ ...department, baseUrl: e.HRSS_API_BASE_URL, breaker: breakers.hrss }),
+    hrss,
     medical: new MedicalInsuranceClient({ ...department, baseUrl: e.MEDICAL_API_BASE_URL, breaker: breakers.medical }),
     housingFund: new HousingFundClient({ ...department, baseUrl: e.HOUSING_FUND_API_BASE_URL, breaker: breakers.housingFund }),
     pollSeconds: e.ITEM_POLL_SECONDS,
@@ -75,6 +78,7 @@ export function createDeps(e: TEnv, options: { now?: () => Date } = {}): TDeps {
     hrss: '人社业务系统',
     medical: '医保业务系统',
     housingFund: '公积金业务系统',
+    licences: '电子证照库',
   };
   return {
     redis,
@@ -89,13 +93,21 @@ export function createDeps(e: TEnv, options: { now?: () => Date } = {}): TDeps {
     police: shared.police,
     education: shared.education,
     elicense: new ElicenseClient({ baseUrl: e.ELICENSE_API_BASE_URL, timeoutMs, retries: 1, breaker: breakers.elicense }),
-    wechat: new WeChatClient({ baseUrl: e.WECHAT_API_BASE_URL, timeoutMs, retries: 1, breaker: breakers.wechat, appid: e.WECHAT_APPID, secret: e.WECHAT_SECRET }),
+    wechat: new WeChatClient({ baseUrl: e.WECHAT_API_BASE_URL, timeoutMs, retries: 1, breaker: breakers.wechat, appid: e.WECHAT_APPID, secret: e.WECHAT_SECRET, tokenStore: new RedisTokenStore(redis, prefix, e.WECHAT_APPID) }),
     departments,
     blobs: createBlobStore(e),
+    cardStatus: hrss,
+    licences: new LicenceLibraryClient({ baseUrl: e.LICENCE_LIBRARY_API_BASE_URL, timeoutMs, retries: 1, breaker: breakers.licences }),
+    card: {
+      qrSecret: Buffer.from(e.CARD_QR_SECRET, 'base64'),
+      terminals: e.CARD_TERMINAL_KEYS,
+      licenceIssuer: { name: '乌海市人力资源和社会保障局', code: e.LICENCE_ISSUER_CODE },
+    },
     session: { secret: e.SESSION_SECRET, ttlSeconds: e.SESSION_TTL_SECONDS },
     retry: { maxSeconds: e.ITEM_RETRY_MAX_SECONDS },
     clerks: e.CLERK_ACCOUNTS,
     subscribeTemplates: e.WECHAT_SUBSCRIBE_TEMPLATES,
+    miniprogramState: e.WECHAT_MINIPROGRAM_STATE,
     sources: (Object.keys(breakers) as (keyof typeof breakers)[]).map((k) => ({
       name: names[k],
       state: () => breakers[k].state,

@@ -9,6 +9,8 @@ import type { TPersonalDataKeys } from './lib/crypto';
 import type { TQueue } from './queue/queue';
 import type { ApplicationStore } from './applications/store';
 import type { ElicenseClient } from './elicense';
+import type { HrssClient } from './departments/hrss';
+import type { LicenceLibraryClient } from './licences/client';
 import type { TBlobStore } from './materials/blob-store';
 import type { TSubscribeTemplateKey } from '../domain/notifications/subscriptions';
 import type { WeChatClient } from './wechat';
@@ -39,7 +41,13 @@ export interface TEducationPort {
 
 export type TElicensePort = Pick<ElicenseClient, 'verifyAuthorization'>;
 
-export type TWeChatPort = Pick<WeChatClient, 'code2Session' | 'getVerifyId' | 'queryVerifyInfo'>;
+/** 人社's card system: 卡状态查询 (正常 / 封存 / 挂失 / 注销). */
+export type TCardStatusPort = Pick<HrssClient, 'queryCardStatus'>;
+
+/** The government e-licence library (电子证照库). */
+export type TLicenceLibraryPort = Pick<LicenceLibraryClient, 'push'>;
+
+export type TWeChatPort = Pick<WeChatClient, 'code2Session' | 'getVerifyId' | 'queryVerifyInfo' | 'sendSubscribeMessage'>;
 
 export type TItemRunResult =
   | { kind: 'done'; results: Record<string, string>; stage?: { name: string; rank: number } }
@@ -82,12 +90,20 @@ export interface TDeps {
   wechat: TWeChatPort;
   departments: TDepartmentsPort;
   blobs: TBlobStore;
+  /** 社保卡 status queries (人社). */
+  cardStatus: TCardStatusPort;
+  /** The government 电子证照库: electronic 就业创业证 and 社会保障卡 are pushed there. */
+  licences: TLicenceLibraryPort;
+  /** The e-card's dynamic QR code (HMAC key), the terminals that may verify it, the issuer named on pushed licences. */
+  card: { qrSecret: Buffer; terminals: { id: string; name: string; keySha256: string }[]; licenceIssuer: { name: string; code: string } };
   session: { secret: string; ttlSeconds: number };
   /** Backoff of items whose department is down. */
   retry: { maxSeconds: number };
   clerks: { username: string; name: string; passwordHash: string }[];
   /** Subscribe-message template ids (WeChat mini-program console). */
   subscribeTemplates: Record<TSubscribeTemplateKey, string>;
+  /** The mini-program version a subscribe message opens. */
+  miniprogramState: 'developer' | 'trial' | 'formal';
   /** Health of each external source, for /api/health. */
   sources: { name: string; state(): 'closed' | 'open' | 'half_open'; lastLatencyMs(): number | undefined }[];
   now: () => Date;

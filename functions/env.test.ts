@@ -19,6 +19,8 @@ const valid = {
   HRSS_API_BASE_URL: 'https://hrss.example.gov.cn',
   MEDICAL_API_BASE_URL: 'https://ybj.example.gov.cn',
   HOUSING_FUND_API_BASE_URL: 'https://gjj.example.gov.cn',
+  LICENCE_LIBRARY_API_BASE_URL: 'https://dzzz.example.gov.cn',
+  CARD_QR_SECRET: key,
   QSTASH_CURRENT_SIGNING_KEY: 'sig_current_0000000000',
   QSTASH_NEXT_SIGNING_KEY: 'sig_next_0000000000000',
 };
@@ -52,6 +54,31 @@ describe('environment', () => {
   it('needs the QStash credentials when QStash carries the queue', () => {
     expect(() => parseEnv({ ...valid, QUEUE_TRANSPORT: 'qstash' })).toThrow(/QSTASH_URL/);
     expect(parseEnv({ ...valid, QUEUE_TRANSPORT: 'qstash', QSTASH_URL: 'https://qstash.upstash.io', QSTASH_TOKEN: 't' }).QUEUE_TRANSPORT).toBe('qstash');
+  });
+
+  describe('the electronic social security card', () => {
+    const problemsOf = (source: Record<string, string | undefined>) => {
+      try {
+        parseEnv(source);
+        return [];
+      } catch (e) {
+        return (e as EnvError).problems.map((p) => p.variable);
+      }
+    };
+    const terminal = { id: 'T0001', name: '海勃湾区政务服务中心自助终端', keySha256: 'a'.repeat(64) };
+
+    it('needs a QR secret of at least 32 bytes and the e-licence library URL', () => {
+      expect(problemsOf({ ...valid, CARD_QR_SECRET: undefined, LICENCE_LIBRARY_API_BASE_URL: undefined }).sort()).toEqual(['CARD_QR_SECRET', 'LICENCE_LIBRARY_API_BASE_URL']);
+      expect(problemsOf({ ...valid, CARD_QR_SECRET: Buffer.alloc(16, 1).toString('base64') })).toEqual(['CARD_QR_SECRET']);
+      expect(parseEnv(valid)).toMatchObject({ CARD_TERMINAL_KEYS: [], LICENCE_ISSUER_CODE: '150300' });
+    });
+
+    it('reads the terminals as JSON with key hashes, and names the variable when it is wrong', () => {
+      expect(parseEnv({ ...valid, CARD_TERMINAL_KEYS: JSON.stringify([terminal]) }).CARD_TERMINAL_KEYS).toEqual([terminal]);
+      for (const bad of ['{', JSON.stringify([{ ...terminal, keySha256: 'plain-key' }]), JSON.stringify([terminal, terminal]), JSON.stringify([{ ...terminal, extra: 1 }])]) {
+        expect(problemsOf({ ...valid, CARD_TERMINAL_KEYS: bad })).toEqual(['CARD_TERMINAL_KEYS']);
+      }
+    });
   });
 
   describe('the blob store', () => {

@@ -39,6 +39,8 @@ export const ZEnvSchema = z.object({
   WECHAT_API_BASE_URL: url,
   WECHAT_APPID: z.string().min(1),
   WECHAT_SECRET: z.string().min(1),
+  /** Which version of the mini-program a subscribe message opens (developer | trial | formal). */
+  WECHAT_MINIPROGRAM_STATE: z.enum(['developer', 'trial', 'formal'], { error: '应为 developer、trial 或 formal' }).default('formal'),
   /** Subscribe-message template ids of this mini-program: JSON `{ "progress", "done", "correction", "cardProgress" }`. */
   WECHAT_SUBSCRIBE_TEMPLATES: z.string().transform((v, ctx) => {
     try {
@@ -57,12 +59,39 @@ export const ZEnvSchema = z.object({
   HRSS_API_BASE_URL: url, // 人社 business systems
   MEDICAL_API_BASE_URL: url, // 医保
   HOUSING_FUND_API_BASE_URL: url, // 公积金中心
+  LICENCE_LIBRARY_API_BASE_URL: url, // 电子证照库 (the e-licence library)
+  /** 证照颁发机构代码 sent with every pushed licence (the library's code of the HR bureau; default: Wuhai's division code). */
+  LICENCE_ISSUER_CODE: z.string().regex(/^[0-9A-Z]{6,18}$/, { error: '应为6–18位数字或大写字母' }).default('150300'),
   /** Timeout for one upstream call; the auto-fill promise is ≤ 2 s. */
   UPSTREAM_TIMEOUT_MS: int(100, 2_000).default(2_000),
   /** How often to ask a department about a physical card or certificate in production. */
   ITEM_POLL_SECONDS: int(1, 86_400).default(600),
   /** Longest wait between retries of an item while its department is down (backoff doubles up to it). */
   ITEM_RETRY_MAX_SECONDS: int(1, 3_600).default(300),
+
+  // The electronic social security card (电子社保卡)
+  /** HMAC-SHA-256 key of the dynamic QR code's token (≥ 32 bytes, base64). */
+  CARD_QR_SECRET: base64Key(32),
+  /**
+   * Scanning terminals allowed to verify QR codes: JSON `[{ "id", "name", "keySha256" }]`, where
+   * keySha256 is the hex SHA-256 of the terminal's key (the key itself stays on the device).
+   * Empty: no terminal is accepted.
+   */
+  CARD_TERMINAL_KEYS: z
+    .string()
+    .default('[]')
+    .transform((v, ctx) => {
+      try {
+        const list = z
+          .array(z.strictObject({ id: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/), name: z.string().min(1).max(64), keySha256: z.string().regex(/^[0-9a-f]{64}$/) }))
+          .parse(JSON.parse(v));
+        if (new Set(list.map((t) => t.id)).size !== list.length) throw new Error('duplicate id');
+        return list;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: '应为 JSON 数组 [{ id, name, keySha256 }]：id 为1–32位字母、数字、_ 或 - 且不重复，keySha256 为终端密钥的 SHA-256（64位小写十六进制）' });
+        return z.NEVER;
+      }
+    }),
 
   // Materials' bytes (encrypted before they are written): the local filesystem, or an
   // S3-compatible object store — Aliyun OSS, Tencent COS, MinIO, AWS S3 (functions/materials/README.md).

@@ -16,6 +16,8 @@ export const ROUTES: readonly TRoute[] = [
   { path: '/api/auth/clerk-login', handler: 'auth/clerk-login' },
   { path: '/api/me', handler: 'me/index' },
   { path: '/api/me/records', handler: 'me/records' },
+  { path: '/api/me/messages', handler: 'me/messages' },
+  { path: '/api/me/messages/read', handler: 'me/messages-read' },
   { path: '/api/enterprise/bind', handler: 'enterprise/bind' },
   { path: '/api/enterprise/profile', handler: 'enterprise/profile' },
   { path: '/api/enterprise/members/:member/revoke', handler: 'enterprise/revoke-member' },
@@ -33,6 +35,13 @@ export const ROUTES: readonly TRoute[] = [
   { path: '/api/materials/:id', handler: 'materials/one' },
   { path: '/api/notifications/subscriptions', handler: 'notifications/subscriptions' },
   { path: '/api/queue/items', handler: 'queue/items' },
+  { path: '/api/queue/notify', handler: 'queue/notify' },
+  { path: '/api/me/card', handler: 'me/card' },
+  { path: '/api/me/card/qr', handler: 'me/card-qr' },
+  { path: '/api/me/card/reveal/start', handler: 'me/card-reveal-start' },
+  { path: '/api/me/card/reveal', handler: 'me/card-reveal' },
+  { path: '/api/card/verify', handler: 'card/verify' },
+  { path: '/api/queue/licences', handler: 'queue/licences' },
 ];
 
 export interface TRouteMatch {

@@ -45,6 +45,19 @@ if (process.env.TARO_ENV === 'weapp' && !/^https:\/\//.test(API_BASE)) {
   );
 }
 
+/**
+ * The national 电子社保卡 mini-program that the card page opens with
+ * navigateToMiniProgram (`TARO_APP_ECARD_APPID`, fixed at build time; '' = not
+ * configured: the button explains instead of jumping). Its app id is the
+ * operator's to confirm with 人社部's 电子社保卡 service, so none is built in.
+ */
+const ECARD_APPID = (process.env.TARO_APP_ECARD_APPID ?? '').trim();
+if (ECARD_APPID && !/^wx[0-9a-f]{16}$/.test(ECARD_APPID)) {
+  console.warn(`[hire-once] TARO_APP_ECARD_APPID “${ECARD_APPID}” does not look like a mini-program AppID (wx + 16 hex digits).`);
+}
+/** Optional page path inside it (TARO_APP_ECARD_PATH), e.g. the card page; '' opens its home page. */
+const ECARD_PATH = (process.env.TARO_APP_ECARD_PATH ?? '').trim();
+
 // https://docs.taro.zone/docs/next/config#defineconfig-辅助函数
 export default defineConfig<'webpack5'>(async (merge) => {
   const baseConfig: UserConfigExport<'webpack5'> = {
@@ -67,6 +80,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
     defineConstants: {
       // '' = same origin (H5 served beside the API). A weapp build needs an absolute https URL.
       API_BASE: JSON.stringify(API_BASE),
+      ECARD_APPID: JSON.stringify(ECARD_APPID),
+      ECARD_PATH: JSON.stringify(ECARD_PATH),
     },
     alias: ALIAS,
     copy: { patterns: [], options: {} },

@@ -18,3 +18,7 @@ declare namespace NodeJS {
 
 /** API base URL (build-time constant from TARO_APP_API_BASE; '' = same origin). */
 declare const API_BASE: string;
+/** AppID of the national 电子社保卡 mini-program (build-time constant from TARO_APP_ECARD_APPID; '' = not configured). */
+declare const ECARD_APPID: string;
+/** Page path inside it (TARO_APP_ECARD_PATH; '' = its home page). */
+declare const ECARD_PATH: string;

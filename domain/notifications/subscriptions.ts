@@ -11,13 +11,17 @@
  */
 import { z } from 'zod';
 
-/** The four templates (ids per deployment, from the server's config). */
+/**
+ * The four templates (ids per deployment, from the server's config) and who
+ * is asked for them: the HR contact hears about the hire; the employee about
+ * their card (社保卡制卡进度) and certificate (办理进度通知).
+ */
 export const SUBSCRIBE_TEMPLATES = {
-  progress: { title: '办理进度通知', audience: 'hr' },
-  done: { title: '办结通知', audience: 'hr' },
-  correction: { title: '补正通知', audience: 'hr' },
-  cardProgress: { title: '社保卡制卡进度', audience: 'employee' },
-} as const satisfies Record<string, { title: string; audience: 'hr' | 'employee' }>;
+  progress: { title: '办理进度通知', audience: ['hr', 'employee'] },
+  done: { title: '办结通知', audience: ['hr'] },
+  correction: { title: '补正通知', audience: ['hr'] },
+  cardProgress: { title: '社保卡制卡进度', audience: ['employee'] },
+} as const satisfies Record<string, { title: string; audience: readonly ('hr' | 'employee')[] }>;
 
 export type TSubscribeTemplateKey = keyof typeof SUBSCRIBE_TEMPLATES;
 export const ZSubscribeTemplateKeySchema = z.enum(Object.keys(SUBSCRIBE_TEMPLATES) as [TSubscribeTemplateKey, ...TSubscribeTemplateKey[]]);

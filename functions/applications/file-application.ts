@@ -6,7 +6,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { AppError, type TApplicationView, checkHire, itemDueDates, ITEM_CATALOG, localToday, maskIdNumber, maskName, ZFilingSchema, type TItemCode, type TMaterialsView } from '../../domain';
+import { AppError, maskCardNo, type TApplicationView, checkHire, itemDueDates, ITEM_CATALOG, localToday, maskIdNumber, maskName, ZFilingSchema, type TItemCode, type TMaterialsView } from '../../domain';
 import { requireHr, type TPrincipal } from '../auth/principal';
 import type { TDeps } from '../deps';
 import { constantsOf, saveEmployerConstants } from '../enterprise/profile';
@@ -48,6 +48,13 @@ function materialsOf(app: TStoredApplication): TMaterialsView {
   };
 }
 
+/** Result numbers that are the person's own card: masked in every application view (the holder reveals them on the card page). */
+const CARD_NUMBER_RESULTS = ['cardNo', 'electronicCardNo'];
+const maskCardResults = (items: TItemView[]): TItemView[] =>
+  items.map((i) =>
+    CARD_NUMBER_RESULTS.some((k) => i.results[k]) ? { ...i, results: Object.fromEntries(Object.entries(i.results).map(([k, v]) => [k, CARD_NUMBER_RESULTS.includes(k) ? maskCardNo(v) : v])) } : i,
+  );
+
 export function toApplicationView(app: TStoredApplication, items: TItemView[]): TApplicationView {
   return {
     id: app.id,
@@ -55,7 +62,7 @@ export function toApplicationView(app: TStoredApplication, items: TItemView[]): 
     enterpriseName: app.enterpriseName,
     filedAt: app.filedAt,
     employee: { name: maskName(app.application.employee.name), documentNumber: app.maskedDocumentNumber },
-    items,
+    items: maskCardResults(items),
     materials: materialsOf(app),
   };
 }

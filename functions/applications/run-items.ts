@@ -11,6 +11,7 @@ import { UpstreamError } from '../adapters/http';
 import type { TDeps, TItemRunResult } from '../deps';
 import { decryptField } from '../lib/crypto';
 import { logger } from '../lib/logger';
+import { afterItems } from './after-items';
 import type { TItemView } from './item-state';
 import type { TStoredApplication, TTransitionOutcome } from './store';
 
@@ -74,7 +75,9 @@ export async function runReadyItems(
     const updated = await Promise.all(calls.map((c) => record(deps, app, c, actor)));
     for (const v of updated) byCode.set(v.code, v);
   }
-  return ITEM_CATALOG.map((i) => byCode.get(i.code)!);
+  const views = ITEM_CATALOG.map((i) => byCode.get(i.code)!);
+  await afterItems(deps, app, views, { firstRun: Boolean(options.views) });
+  return views;
 }
 
 async function callDepartment(deps: TDeps, app: TStoredApplication, application: TApplication, code: TItemCode, views: Map<TItemCode, TItemView>): Promise<TCall> {

@@ -79,6 +79,24 @@ export const ZSocialSecurityCardSchema = z.object({
 });
 export type TSocialSecurityCard = z.infer<typeof ZSocialSecurityCardSchema>;
 
+/** 卡状态查询: one card's status (a lost or cancelled physical card stops the person's e-card too). */
+export const ZCardStatusAnswerSchema = z.object({
+  cardNo: z.string().min(1),
+  cardType: z.enum(['electronic', 'physical']),
+  status: z.enum(['normal', 'sealed', 'lost', 'cancelled']),
+  /** 正常 / 封存 / 挂失 / 注销, as the card system words it. */
+  statusText: z.string(),
+  since: ZIsoTimeSchema.nullable(),
+  /** Why, when the status is not the card's own (e.g. the physical card was reported lost). */
+  reason: z.string().nullable().optional(),
+  /** 发卡地 (GB/T 2260). */
+  regionCode: z.string(),
+  regionName: z.string(),
+  /** 合作银行, for physical cards. */
+  bank: z.string().nullable().optional(),
+});
+export type TCardStatusAnswer = z.infer<typeof ZCardStatusAnswerSchema>;
+
 // ── Field maps (department field → form path) ────────────────────────────
 
 const PENSION_FIELDS = {
@@ -278,6 +296,19 @@ export class HrssClient {
       }),
       ZSocialSecurityCardSchema,
       CARD_FIELDS,
+    );
+  }
+
+  /**
+   * 卡状态查询 by card number; the ID number (社会保障号码) must be the holder's.
+   * A POST, so the ID number travels in the body and never in a URL or access log.
+   * Refusals: CARD_NOT_FOUND (no such card for this person, or not made yet).
+   */
+  queryCardStatus(input: { cardNo: string; idNumber: string }): Promise<TDeptOutcome<TCardStatusAnswer>> {
+    return callDepartment(
+      this.http,
+      { method: 'POST', path: '/social-security-cards/status', body: { cardNo: input.cardNo, idNumber: input.idNumber }, idempotencyKey: `status:${input.cardNo}` },
+      ZCardStatusAnswerSchema,
     );
   }
 

@@ -58,7 +58,11 @@ export async function finishEmployeeVerification(deps: TDeps, p: TPrincipal, inp
   if (!result.verified) {
     throw new AppError(result.status === 'pending' ? 'CONFLICT' : 'FORBIDDEN', { message: result.status === 'pending' ? '人脸核身尚未完成' : `人脸核身未通过：${result.message}` });
   }
-  await deps.redis.hset(`${deps.prefix}user:${p.sub}`, { employeeIdHmac: pending.idHmac, employeeIdEnc: pending.idEnc, employeeName: pending.name, employeeVerifiedAt: deps.now().toISOString() });
+  const bind = deps.redis.pipeline();
+  bind.hset(`${deps.prefix}user:${p.sub}`, { employeeIdHmac: pending.idHmac, employeeIdEnc: pending.idEnc, employeeName: pending.name, employeeVerifiedAt: deps.now().toISOString() });
+  // who to tell about this person's card and certificate (notifications go to every WeChat user verified as them)
+  bind.sadd(`${deps.prefix}person:${pending.idHmac}:subs`, p.sub);
+  await bind.exec();
   await deps.redis.del(key);
   return { role: 'employee' as const, name: maskName(pending.name) };
 }

@@ -8,7 +8,7 @@
  * The stack only chooses base URLs and secrets; the product code is the
  * production code, pointed at loopback.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, createHmac, randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import path from 'node:path';
 import { setDeps, createDeps } from '../context';
@@ -20,8 +20,10 @@ import { ENTERPRISES_BY_USCC, PEOPLE } from '../simulators/dataset';
 import { createHousingFundSimulator, createHrssSimulator, createMedicalInsuranceSimulator } from '../simulators/departments';
 import { createElicenseSimulator } from '../simulators/elicense';
 import type { TSimulator } from '../simulators/framework';
+import { createLicenceLibrarySimulator } from '../simulators/licence-library';
 import { createS3Simulator } from '../simulators/s3';
 import { createSharedDataSimulators } from '../simulators/shared-data';
+import { createTerminalSimulator } from '../simulators/terminal';
 import { createWeChatSimulator, DEFAULT_SIM_APPID, DEFAULT_SIM_SECRET, SIM_SUBSCRIBE_TEMPLATES } from '../simulators/wechat';
 import { createMemoryBackend } from '../storage/backends/memory';
 import { createRedisBackend } from '../storage/backends/redis';
@@ -62,7 +64,14 @@ export interface TDevSecrets {
   idHmacKey: string;
   gatewayToken: string;
   signingKeys: [string, string];
+  /** CARD_QR_SECRET (absent in secrets files written before the e-card: derived from the session secret then). */
+  cardQrSecret?: string;
+  /** The key of the simulated scanning terminal (likewise derived when absent). */
+  terminalKey?: string;
 }
+
+/** The development terminal the terminal simulator plays. */
+export const DEV_TERMINAL = { id: 'T-DEV-0001', name: '开发模式模拟扫码终端' };
 
 export function generateDevSecrets(): TDevSecrets {
   const b64 = () => randomBytes(32).toString('base64');
@@ -72,6 +81,8 @@ export function generateDevSecrets(): TDevSecrets {
     idHmacKey: b64(),
     gatewayToken: randomBytes(24).toString('base64url'),
     signingKeys: [`sig_${randomBytes(18).toString('base64url')}`, `sig_${randomBytes(18).toString('base64url')}`],
+    cardQrSecret: b64(),
+    terminalKey: randomBytes(32).toString('base64url'),
   };
 }
 
@@ -88,6 +99,10 @@ function createSimulators(options: TStackOptions) {
     // The object store (Aliyun OSS / Tencent COS / MinIO / S3) at /sim/s3. Served always; materials
     // go to it only with BLOB_STORE=s3 (see startStack), the filesystem store stays the default.
     s3: createS3Simulator({ switches: options.simulatorLatencyMs ? { latencyMs: 15, jitterMs: 20 } : {} }),
+    // 电子证照库: electronic 就业创业证 and 社会保障卡 are pushed here
+    licenceLibrary: createLicenceLibrarySimulator({ switches: options.simulatorLatencyMs ? { latencyMs: 20, jitterMs: 20 } : {} }),
+    // a scanning terminal that verifies 电子社保卡 QR codes with its key (configured once the port is known)
+    terminal: createTerminalSimulator({}),
     elicense: createElicenseSimulator({
       lookup: (uscc: string) => {
         const e = ENTERPRISES_BY_USCC.get(uscc);
@@ -107,6 +122,8 @@ export interface TStack {
   backend: TBackend;
   simulators: TSimulators;
   dispatcher: RedisDispatcher;
+  /** The development scanning terminal (its key is what the terminal simulator sends). */
+  devTerminal: { id: string; key: string };
   close(): Promise<void>;
 }
 
@@ -125,6 +142,10 @@ export async function startStack(options: TStackOptions = {}): Promise<TStack> {
   const port = await listen(server, options.port ?? 0, host);
   const origin = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   const clerk = options.clerk ?? DEV_CLERK;
+  const derived = (label: string) => createHmac('sha256', secrets.sessionSecret).update(label).digest();
+  const cardQrSecret = secrets.cardQrSecret ?? derived('card-qr-secret').toString('base64');
+  const terminalKey = secrets.terminalKey ?? derived('dev-terminal-key').toString('base64url');
+  simulators.terminal.configure({ apiBaseUrl: origin, terminalId: DEV_TERMINAL.id, key: terminalKey });
   const overrides = Object.fromEntries(Object.entries(options.overrides ?? {}).filter(([, v]) => v !== undefined));
   // `BLOB_STORE=s3 npm start` stores materials in the S3 simulator: unless the caller sets any S3_*
   // variable (then it sets them all, e.g. for a real MinIO), S3_* point at /sim/s3 and its dev keys.
@@ -152,6 +173,7 @@ export async function startStack(options: TStackOptions = {}): Promise<TStack> {
     WECHAT_APPID: DEFAULT_SIM_APPID,
     WECHAT_SECRET: DEFAULT_SIM_SECRET,
     WECHAT_SUBSCRIBE_TEMPLATES: JSON.stringify(SIM_SUBSCRIBE_TEMPLATES),
+    WECHAT_MINIPROGRAM_STATE: 'developer',
     ELICENSE_API_BASE_URL: `${origin}${simulators.elicense.prefix}`,
     MARKET_API_BASE_URL: `${origin}${simulators.market.prefix}`,
     POLICE_API_BASE_URL: `${origin}${simulators.police.prefix}`,
@@ -159,6 +181,9 @@ export async function startStack(options: TStackOptions = {}): Promise<TStack> {
     HRSS_API_BASE_URL: `${origin}${simulators.hrss.prefix}`,
     MEDICAL_API_BASE_URL: `${origin}${simulators.medical.prefix}`,
     HOUSING_FUND_API_BASE_URL: `${origin}${simulators.housingFund.prefix}`,
+    LICENCE_LIBRARY_API_BASE_URL: `${origin}${simulators.licenceLibrary.prefix}`,
+    CARD_QR_SECRET: cardQrSecret,
+    CARD_TERMINAL_KEYS: JSON.stringify([{ ...DEV_TERMINAL, keySha256: createHash('sha256').update(terminalKey).digest('hex') }]),
     ITEM_POLL_SECONDS: String(options.pollSeconds ?? 2),
     BLOB_STORE: 'fs',
     BLOB_DIR: options.blobDir ?? '.data/blobs',
@@ -186,6 +211,7 @@ export async function startStack(options: TStackOptions = {}): Promise<TStack> {
     backend,
     simulators,
     dispatcher,
+    devTerminal: { id: DEV_TERMINAL.id, key: terminalKey },
     async close() {
       await dispatcher.stop();
       await new Promise<void>((resolve) => {

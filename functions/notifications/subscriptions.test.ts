@@ -52,10 +52,10 @@ describe.each(['memory', 'redis'] as const)('subscribe quota on %s', (backend) =
   });
 
   it("refuses templates that are not the user's, naming each", async () => {
-    const e = await recordSubscribeReport(deps, employee('oEMP-1'), { requestId: 'req-emp-0001', trigger: 'card', answers: { tplProgress001: 'accept', tplCard00001: 'accept' } }).catch((x) => x);
+    const e = await recordSubscribeReport(deps, employee('oEMP-1'), { requestId: 'req-emp-0001', trigger: 'card', answers: { tplDone00001: 'accept', tplCard00001: 'accept' } }).catch((x) => x);
     expect(e).toBeInstanceOf(AppError);
-    expect((e as AppError).issues?.map((i) => i.path)).toEqual([['answers', 'tplProgress001']]);
-    expect(remaining(await subscriptionsOf(deps, employee('oEMP-1')))).toEqual({ cardProgress: 0 });
+    expect((e as AppError).issues?.map((i) => i.path)).toEqual([['answers', 'tplDone00001']]);
+    expect(remaining(await subscriptionsOf(deps, employee('oEMP-1')))).toEqual({ progress: 0, cardProgress: 0 });
     const nobody: TPrincipal = { session, sub: 'oNone' };
     await expect(recordSubscribeReport(deps, nobody, { requestId: 'req-none-001', trigger: 'submit', answers: { tplProgress001: 'accept' } })).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });

@@ -33,8 +33,8 @@ return 1
 /** The templates a user may be asked for: HR contacts hear about their hires, employees about their card. */
 export function templatesFor(p: TPrincipal): TSubscribeTemplateKey[] {
   return (Object.keys(SUBSCRIBE_TEMPLATES) as TSubscribeTemplateKey[]).filter((k) => {
-    const audience = SUBSCRIBE_TEMPLATES[k].audience;
-    return (audience === 'hr' && p.hr) || (audience === 'employee' && p.employee);
+    const audience: readonly string[] = SUBSCRIBE_TEMPLATES[k].audience;
+    return (audience.includes('hr') && p.hr) || (audience.includes('employee') && p.employee);
   });
 }
 

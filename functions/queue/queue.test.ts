@@ -46,6 +46,26 @@ describe.each(['memory', 'redis'] as const)('queue on %s', (backend) => {
     expect(await d.pending()).toBe(0);
   });
 
+  it('publishes several messages at once, each deduplicated by its own id', async () => {
+    const prefix = `${s.prefix}m:`;
+    const q = new RedisQueue(s.redis, prefix, () => clock);
+    await q.publishMany([
+      { topic: 'notify', body: { n: 1 }, options: { dedupId: 'm1' } },
+      { topic: 'notify', body: { n: 2 }, options: { dedupId: 'm2' } },
+    ]);
+    await q.publishMany([
+      { topic: 'notify', body: { n: 2 }, options: { dedupId: 'm2' } },
+      { topic: 'notify', body: { n: 3 }, options: { dedupId: 'm3', delaySeconds: 60 } },
+    ]);
+    const bodies: string[] = [];
+    const d = dispatcher(async (_url, init) => (bodies.push(String(init?.body)), new Response('{}')), prefix);
+    while ((await d.tick()) > 0);
+    expect(bodies.sort()).toEqual(['{"n":1}', '{"n":2}']);
+    clock += 60_000;
+    while ((await d.tick()) > 0);
+    expect(bodies).toContain('{"n":3}');
+  });
+
   it('holds a delayed message until it is due', async () => {
     const prefix = `${s.prefix}b:`;
     const q = new RedisQueue(s.redis, prefix, () => clock);

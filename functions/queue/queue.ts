@@ -15,8 +15,16 @@ export interface TPublishOptions {
   delaySeconds?: number;
 }
 
+export interface TQueueMessage {
+  topic: string;
+  body: unknown;
+  options: TPublishOptions;
+}
+
 export interface TQueue {
   publish(topic: string, body: unknown, options: TPublishOptions): Promise<void>;
+  /** Several messages in one request (one round trip); each still deduplicated by its own id. */
+  publishMany(messages: TQueueMessage[]): Promise<void>;
 }
 
 export const MAX_DELIVERY_ATTEMPTS = 8;
@@ -36,14 +44,23 @@ export class QStashQueue implements TQueue {
     this.client = new Client({ baseUrl: options.baseUrl, token: options.token });
   }
 
-  async publish(topic: string, body: unknown, options: TPublishOptions): Promise<void> {
-    await this.client.publishJSON({
+  private request(topic: string, body: unknown, options: TPublishOptions) {
+    return {
       url: `${this.publicBaseUrl.replace(/\/$/, '')}/api/queue/${topic}`,
       body,
       deduplicationId: options.dedupId.replace(/[^A-Za-z0-9_.-]/g, '_'),
       retries: MAX_DELIVERY_ATTEMPTS - 1,
       ...(options.delaySeconds ? { delay: options.delaySeconds } : {}),
-    });
+    };
+  }
+
+  async publish(topic: string, body: unknown, options: TPublishOptions): Promise<void> {
+    await this.client.publishJSON(this.request(topic, body, options));
+  }
+
+  async publishMany(messages: TQueueMessage[]): Promise<void> {
+    if (messages.length === 0) return;
+    await this.client.batchJSON(messages.map((m) => this.request(m.topic, m.body, m.options)));
   }
 }
 
@@ -74,11 +91,23 @@ export class RedisQueue implements TQueue {
     this.enqueue = redis.createScript<number>(ENQUEUE_LUA);
   }
 
-  async publish(topic: string, body: unknown, options: TPublishOptions): Promise<void> {
+  private args(topic: string, body: unknown, options: TPublishOptions): [string[], string[]] {
     const id = `m_${this.now().toString(36)}_${Math.random().toString(36).slice(2, 10)}`;
-    await this.enqueue.exec(
+    return [
       [`${this.prefix}q:dedup:${options.dedupId}`, `${this.prefix}q:msg:${id}`, `${this.prefix}q:due`],
       [id, topic, JSON.stringify(body), String(this.now() + (options.delaySeconds ?? 0) * 1000), options.dedupId, String(24 * 3600)],
-    );
+    ];
+  }
+
+  async publish(topic: string, body: unknown, options: TPublishOptions): Promise<void> {
+    await this.enqueue.exec(...this.args(topic, body, options));
+  }
+
+  async publishMany(messages: TQueueMessage[]): Promise<void> {
+    if (messages.length === 0) return;
+    if (messages.length === 1) return this.publish(messages[0]!.topic, messages[0]!.body, messages[0]!.options);
+    const p = this.redis.pipeline();
+    for (const m of messages) p.eval(ENQUEUE_LUA, ...this.args(m.topic, m.body, m.options));
+    await p.exec();
   }
 }

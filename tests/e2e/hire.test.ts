@@ -11,10 +11,13 @@
  * enterprise binding, 4 looks for 1's hire.
  */
 import { localToday } from '../../domain';
+import { simulatedOpenid } from '../../functions/simulators/wechat';
 import { startE2E, type TE2E } from './browser';
 import { Phone, poll } from './ui';
 
 const USCC = '91150302MA0N1A2B37';
+/** The HR user's simulated WeChat login code (the simulator's openid is a function of it). */
+const HR_CODE = 'h5-dev-hr-e2e-0001';
 const ENTERPRISE = '乌海市海勃湾区示例能源有限公司';
 const EMPLOYEE_A = { id: '150302199503150020', name: '测试员工甲', masked: '150***********0020' };
 const EMPLOYEE_B = { id: '150302199208080015', name: '测试员工乙', masked: '150***********0015' };
@@ -297,7 +300,7 @@ async function fileHire(u: Phone, o: THireOptions): Promise<string> {
 describe('入职一件事 (H5, a touch phone)', () => {
   test('1. a new HR user binds the enterprise and files a hire of 测试员工甲, typing only what auto-fill cannot know', async () => {
     hr = await newPhone();
-    await openAndLogIn(hr, 'h5-dev-hr-e2e-0001', { privacy: '01-privacy', login: '02-login' });
+    await openAndLogIn(hr, HR_CODE, { privacy: '01-privacy', login: '02-login' });
 
     // 2a: bind the enterprise through the (simulated) legal representative's 电子营业执照 authorization
     await hr.see('2a. 我是企业人事（HR）');
@@ -340,6 +343,22 @@ describe('入职一件事 (H5, a touch phone)', () => {
     // the two photos and the generated contract went with the filing
     expect(app.body.materials.identityDocument).toHaveLength(2);
     expect(app.body.materials.laborContract).toMatchObject({ mode: 'generated', contentSha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+
+    // the submit tap asked for subscribe messages (H5: the simulator plays WeChat's dialog): ONE push for the
+    // filing and its instant items, and the same in 消息 (opened in a second tab of the same phone)
+    const pushes = await poll(async () => {
+      const r = (await (await fetch(`${e.h.stack.baseUrl}/sim/wechat/_dev/messages?touser=${simulatedOpenid(HR_CODE)}`)).json()) as { messages: { data: Record<string, { value: string }> }[] };
+      return r.messages.length ? r.messages : undefined;
+    }, 'the WeChat push');
+    expect(pushes).toHaveLength(1);
+    expect(pushes[0]!.data.phrase2!.value).toBe('部分办结');
+    const tab = new Phone(hr.context, await hr.context.newPage());
+    await tab.page.goto(`${e.h.stack.baseUrl}/packageEmployee/pages/inbox/index`);
+    await tab.see('已受理，即时事项已办结');
+    await tab.see(/已通过微信通知/);
+    await tab.see('1 条未读');
+    await shot(tab, '10b-inbox');
+    await tab.page.close();
   });
 
   test('2. a second hire (测试员工乙) by the same HR user starts with the employer constants prefilled', async () => {

@@ -75,3 +75,10 @@ export function sessionTokenPayload(token: string): Record<string, unknown> {
 }
 
 export { randomBytes };
+
+/** The electronic card number as stored (application views mask it). */
+export async function storedCardNo(h: THarness, applicationId: string): Promise<string> {
+  const app = (await h.stack.deps.store.get(applicationId))!;
+  const items = await h.stack.deps.store.items(app);
+  return items.find((i) => i.code === 'social_security_card')!.results.electronicCardNo!;
+}

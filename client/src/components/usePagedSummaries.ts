@@ -1,10 +1,10 @@
-/** A paged list of application summaries: first page on show (and on pull-down), more on demand. */
+/** A paged list: first page on show (and on pull-down), more on demand. */
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { useState } from 'react';
 import { errorText, type TApplicationSummary, type TPage } from '../lib/api';
 
-export function usePagedSummaries(loadPage: (cursor?: number) => Promise<TPage<TApplicationSummary>>) {
-  const [items, setItems] = useState<TApplicationSummary[]>([]);
+export function usePaged<T, P extends TPage<T> = TPage<T>>(loadPage: (cursor?: number) => Promise<P>, onPage?: (page: P) => void) {
+  const [items, setItems] = useState<T[]>([]);
   const [cursor, setCursor] = useState<number>();
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState('');
@@ -15,6 +15,7 @@ export function usePagedSummaries(loadPage: (cursor?: number) => Promise<TPage<T
       const page = await loadPage(more ? cursor : undefined);
       setItems((prev) => (more ? [...prev, ...page.items] : page.items));
       setCursor(page.nextCursor);
+      onPage?.(page);
       setError('');
     } catch (e) {
       setError(errorText(e));
@@ -25,5 +26,7 @@ export function usePagedSummaries(loadPage: (cursor?: number) => Promise<TPage<T
   };
   useDidShow(() => void load(false));
   usePullDownRefresh(() => void load(false));
-  return { items, loading, error, hasMore: cursor !== undefined, loadMore: () => load(true) };
+  return { items, setItems, loading, error, hasMore: cursor !== undefined, loadMore: () => load(true), reload: () => load(false) };
 }
+
+export const usePagedSummaries = (loadPage: (cursor?: number) => Promise<TPage<TApplicationSummary>>) => usePaged<TApplicationSummary>(loadPage);

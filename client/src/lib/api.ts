@@ -146,8 +146,36 @@ export async function downloadContract(applicationId: string): Promise<{ docx: A
 export const getSubscriptions = () => http.request<TSubscriptionsView>('GET', '/api/notifications/subscriptions');
 export const reportSubscriptions = (report: TSubscribeReport) => http.request<TSubscriptionsView & { counted: boolean }>('POST', '/api/notifications/subscriptions', report);
 
+// Inbox
+export interface TInboxMessage {
+  id: string;
+  title: string;
+  body: string;
+  page: string;
+  at: string;
+  template: string;
+  applicationId: string;
+  read: boolean;
+  /** What became of the WeChat push: sent, no_quota (only here), refused, failed, unknown, pending. */
+  push: string;
+}
+export const listMessages = (cursor?: number) => http.request<TPage<TInboxMessage> & { unread: number }>('GET', `/api/me/messages?${q({ limit: 20, cursor })}`);
+export const markMessagesRead = (body: { ids: string[] } | { all: true }) => http.request<{ unread: number }>('POST', '/api/me/messages/read', body);
+
 /** A message for any thrown value. */
 export function errorText(e: unknown): string {
   if (e && typeof e === 'object' && 'message' in e) return String((e as Error).message);
   return String(e);
 }
+
+// 电子社保卡 (the employee's electronic social security card)
+import type { TCardQr, TCardReveal, TCardRevealStart, TCardView } from '@/domain';
+export type { TCardQr, TCardReveal, TCardView } from '@/domain';
+/** The card record: number masked, status, 制卡进度, 领卡网点. 404 (ApiError NOT_FOUND) while there is no hire with a card. */
+export const getMyCard = () => http.request<TCardView>('GET', '/api/me/card');
+/** A dynamic QR token: 60 s, usable once; ask again after `refreshInSeconds`. */
+export const getCardQr = () => http.request<TCardQr>('GET', '/api/me/card/qr');
+/** Starts a 人脸核身 of the card holder (to show the full card number). */
+export const startCardReveal = () => http.request<TCardRevealStart>('POST', '/api/me/card/reveal/start', {});
+/** The full card number, once, after the 人脸核身 of `verifyId` passed. */
+export const revealCard = (verifyId: string) => http.request<TCardReveal>('POST', '/api/me/card/reveal', { verifyId });

@@ -24,4 +24,6 @@ export const STORAGE_KEYS = {
   me: 'hire-once.me',
   draft: 'hire-once.hire-draft',
   privacyAccepted: 'hire-once.privacy-accepted',
+  /** H5 development only: the simulated login code (the WeChat simulator knows the user by it). */
+  devLoginCode: 'hire-once.dev-login-code',
 } as const;

@@ -11,6 +11,10 @@
  *   POST /labor-filings                     劳动用工备案 → filingNo
  *   POST /social-security-cards             社保卡申领 (needs the personalSocialSecurityNo)
  *   GET  /social-security-cards/:applicationNo  制卡进度
+ *   POST /social-security-cards/status      卡状态查询 { cardNo, idNumber } → 正常 / 封存 / 挂失 / 注销
+ *   POST /_dev/card-status                  (development) { cardNo, status } sets a card's status
+ *                                           (挂失, 注销, or 正常 for an activated card); { down: true }
+ *                                           makes the status query alone answer 503
  *
  * Number formats (all synthetic; Luhn = mod-10 check digit over the digits before it):
  *
@@ -32,6 +36,13 @@
  * and 制卡中; it is left out because a first card is issued free of charge — not
  * verified for Wuhai.) The card number is reserved at application and shown from
  * 市银行签收 on (the card has been made).
+ *
+ * 卡状态 (facts.md): an e-card is 正常 once signed; a physical card is 封存 from
+ * the moment it is made until it is collected and activated (the simulator has
+ * no activation: `/_dev/card-status` sets 正常); 挂失 and 注销 are set through
+ * `/_dev/card-status`. A lost or cancelled card stops every card of the same
+ * person, the e-card included (the e-card answers the same status, with the
+ * reason). Before a physical card is made, the query answers CARD_NOT_FOUND.
  */
 import { localToday, addDays, addMonths } from '../../../domain/calendar/dates';
 import { contributionBaseAt, contributionBaseFor } from '../../../domain/rules/wages';
@@ -59,6 +70,8 @@ export const CARD_STAGES = ['数据录入', '制卡中', '市银行签收', '网
 export type TCardStage = (typeof CARD_STAGES)[number] | '制卡失败';
 export type TCardVariant = 'electronic' | 'physical_sporadic' | 'physical_batch';
 export type TCertificateVariant = 'electronic' | 'physical';
+export type TCardStatus = 'normal' | 'sealed' | 'lost' | 'cancelled';
+export const CARD_STATUS_TEXT: Readonly<Record<TCardStatus, string>> = { normal: '正常', sealed: '封存', lost: '挂失', cancelled: '注销' };
 
 /** Where a physical card or certificate is collected, by the employer's district (synthetic names and addresses). */
 export const WUHAI_BRANCHES: Readonly<Record<string, { code: string; name: string; address: string }>> = {
@@ -81,6 +94,8 @@ export interface THrssSimulatorOptions {
   pensionRecipients?: Iterable<string>;
   /** ID numbers whose physical card fails production (制卡失败). */
   cardFailIds?: Iterable<string>;
+  /** The card status query alone answers 503 (the rest of the system stays up). */
+  cardStatusDown?: boolean;
   switches?: Partial<TSimSwitches>;
   seed?: number;
 }
@@ -120,6 +135,10 @@ export interface THrssSimulator extends TSimulator {
   insuredElsewhere: Set<string>;
   pensionRecipients: Set<string>;
   cardFailIds: Set<string>;
+  /** Status overrides by card number (挂失, 注销, or 正常 for an activated physical card). */
+  cardStatuses: Map<string, { status: TCardStatus; since: number }>;
+  /** Failure switch of the card status query alone. */
+  cardStatusDown: boolean;
   /** Records created, by kind (for tests: one record per requestId). */
   counts(): { pension: number; registrations: number; certificates: number; filings: number; cards: number };
 }
@@ -199,6 +218,16 @@ const ZCardSchema = z.object({
   person: z.object({ idType: z.string(), idNumber: z.string().min(1), name: z.string().min(1), sex: z.string(), phone: z.string() }),
   employer: ZDeptEmployerSchema.extend({ divisionCode: z.string().regex(/^\d{6}$/) }),
 });
+
+const ZCardStatusQuerySchema = z.object({
+  cardNo: z.string().min(1, { error: '缺少社会保障卡号' }),
+  idNumber: z.string().min(1, { error: '缺少社会保障号码' }),
+});
+
+const ZDevCardStatusSchema = z.union([
+  z.strictObject({ cardNo: z.string().min(1), status: z.enum(['normal', 'sealed', 'lost', 'cancelled']) }),
+  z.strictObject({ down: z.boolean() }),
+]);
 
 // ── The simulator ────────────────────────────────────────────────────────
 
@@ -458,6 +487,64 @@ export function createHrssSimulator(options: THrssSimulatorOptions = {}): THrssS
     });
   }
 
+  /** The status of one card, before the person's other cards are considered. */
+  function ownStatus(record: TCardRecord): { status: TCardStatus; since: number } | undefined {
+    const override = sim.cardStatuses.get(record.cardNo);
+    if (override) return override;
+    if (record.variant === 'electronic') return { status: 'normal', since: record.appliedAt };
+    const view = cardView(record);
+    if (!view.cardNo) return undefined; // not made yet
+    const made = view.stages.find((s) => s.stage === '市银行签收');
+    return { status: 'sealed', since: made ? Date.parse(made.at) : record.appliedAt };
+  }
+
+  function cardStatus(req: TSimRequest) {
+    if (sim.cardStatusDown) return { status: 503, body: { code: 'SERVICE_UNAVAILABLE', message: '社保卡状态查询服务维护中（模拟）', data: null } };
+    const parsed = parseBody(ZCardStatusQuerySchema, req.body);
+    if (!parsed.ok) return parsed.response;
+    const { cardNo, idNumber } = parsed.data;
+    const record = [...cards.values()].find((c) => c.cardNo === cardNo && c.idNumber === idNumber);
+    const own = record ? ownStatus(record) : undefined;
+    if (!record || !own) return refuse('CARD_NOT_FOUND', '未查询到该持卡人的社会保障卡（卡号与社会保障号码不符，或卡片尚未制成）');
+    // a lost or cancelled card stops every card of the person, the e-card too
+    let status = own.status;
+    let since = own.since;
+    let reason: string | null = null;
+    for (const other of cards.values()) {
+      if (other === record || other.idNumber !== idNumber) continue;
+      const o = sim.cardStatuses.get(other.cardNo);
+      if (o && (o.status === 'lost' || o.status === 'cancelled') && status !== 'cancelled') {
+        status = o.status;
+        since = o.since;
+        reason = `${other.variant === 'electronic' ? '电子社保卡' : '实体社保卡'}已${CARD_STATUS_TEXT[o.status]}，本卡同步暂停使用`;
+      }
+    }
+    return ok({
+      cardNo,
+      cardType: record.variant === 'electronic' ? 'electronic' : 'physical',
+      status,
+      statusText: CARD_STATUS_TEXT[status],
+      since: isoTime(since),
+      reason,
+      regionCode: '150300',
+      regionName: '内蒙古自治区乌海市',
+      bank: record.variant === 'electronic' ? null : '中国工商银行乌海分行（模拟）',
+    });
+  }
+
+  function devCardStatus(req: TSimRequest) {
+    const parsed = ZDevCardStatusSchema.safeParse(req.body);
+    if (!parsed.success) return { status: 400, body: { error: '请求应为 { cardNo, status: "normal" | "sealed" | "lost" | "cancelled" } 或 { down: boolean }' } };
+    if ('down' in parsed.data) {
+      sim.cardStatusDown = parsed.data.down;
+      return { status: 200, body: { ok: true, down: sim.cardStatusDown } };
+    }
+    const { cardNo, status } = parsed.data;
+    if (![...cards.values()].some((c) => c.cardNo === cardNo)) return { status: 404, body: { error: '卡号不存在' } };
+    sim.cardStatuses.set(cardNo, { status, since: now() });
+    return { status: 200, body: { ok: true, cardNo, status } };
+  }
+
   function getCard(req: TSimRequest) {
     const record = cards.get(req.params.applicationNo ?? '');
     if (!record) return refuse('APPLICATION_NOT_FOUND', '未查询到该社保卡申领记录');
@@ -473,6 +560,8 @@ export function createHrssSimulator(options: THrssSimulatorOptions = {}): THrssS
       store.clear();
       for (const s of Object.values(seq)) s.reset();
       for (const m of [pension, registrations, certificates, filings, cards]) m.clear();
+      sim.cardStatuses.clear();
+      sim.cardStatusDown = options.cardStatusDown ?? false;
     },
     routes: [
       { method: 'POST', pattern: '/pension/enrol', handler: enrolPension },
@@ -481,13 +570,17 @@ export function createHrssSimulator(options: THrssSimulatorOptions = {}): THrssS
       { method: 'GET', pattern: '/employment/certificates/:ticket', handler: getCertificate },
       { method: 'POST', pattern: '/labor-filings', handler: fileLabor },
       { method: 'POST', pattern: '/social-security-cards', handler: applyCard },
+      { method: 'POST', pattern: '/social-security-cards/status', handler: cardStatus },
       { method: 'GET', pattern: '/social-security-cards/:applicationNo', handler: getCard },
+      { method: 'POST', pattern: '/_dev/card-status', handler: devCardStatus, control: true },
     ],
   });
   const sim: THrssSimulator = Object.assign(base, {
     insuredElsewhere: new Set(options.insuredElsewhere ?? []),
     pensionRecipients: new Set(options.pensionRecipients ?? []),
     cardFailIds: new Set(options.cardFailIds ?? []),
+    cardStatuses: new Map<string, { status: TCardStatus; since: number }>(),
+    cardStatusDown: options.cardStatusDown ?? false,
     counts: () => ({
       pension: pension.size,
       registrations: registrations.size,

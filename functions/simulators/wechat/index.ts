@@ -1,1 +1,2 @@
 export * from './wechat';
+export * from './subscribe-rules';

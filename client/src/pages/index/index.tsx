@@ -70,6 +70,9 @@ export default function Index() {
           <Button className='btn btn-secondary' onClick={() => go('/packageHire/pages/list/index')}>
             我的申报
           </Button>
+          <Button className='btn btn-secondary' onClick={() => go('/packageEmployee/pages/inbox/index')}>
+            消息
+          </Button>
         </View>
       )}
 

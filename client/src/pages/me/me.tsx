@@ -43,14 +43,14 @@ export default function Me() {
           {me ? '绑定企业或员工身份' : '登录'}
         </Button>
         {me?.roles.includes('employee') && (
-          <>
-            <Button className='btn btn-secondary' onClick={() => go('/packageEmployee/pages/card/index')}>
-              电子社保卡
-            </Button>
-            <Button className='btn btn-secondary' onClick={() => go('/packageEmployee/pages/inbox/index')}>
-              消息
-            </Button>
-          </>
+          <Button className='btn btn-secondary' onClick={() => go('/packageEmployee/pages/card/index')}>
+            电子社保卡
+          </Button>
+        )}
+        {me && me.roles.some((r) => r === 'hr' || r === 'employee') && (
+          <Button className='btn btn-secondary' onClick={() => go('/packageEmployee/pages/inbox/index')}>
+            消息
+          </Button>
         )}
         {me && (
           <Button

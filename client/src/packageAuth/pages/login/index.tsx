@@ -21,6 +21,8 @@ import {
   startEmployeeVerify,
   type TMe,
 } from '../../../lib/api';
+import { STORAGE_KEYS } from '../../../lib/kv';
+import { taroStore } from '../../../lib/taro-kv';
 import './index.css';
 
 function fieldError(e: unknown, key: string): string | undefined {
@@ -69,6 +71,7 @@ export default function Login() {
       const code = isH5 ? devCode.trim() : (await Taro.login()).code;
       if (!code) throw new Error('请填写模拟登录 code');
       await login(code);
+      if (isH5) taroStore.set(STORAGE_KEYS.devLoginCode, code);
       setMe(await fetchMe());
     });
 

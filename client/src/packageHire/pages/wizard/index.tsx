@@ -31,7 +31,8 @@ import {
 } from '../../../lib/api';
 import { fitForUpload, openDocx } from '../../../lib/files';
 import { bytesToBase64, materialNotes, materialsOf, sniffContentType, type TDraftMaterials } from '../../../lib/materials';
-import { askSubscriptions, type TRequestSubscribe } from '../../../lib/subscribe';
+import { askSubscriptions } from '../../../lib/subscribe';
+import { subscribeRequester } from '../../../lib/subscribe-request';
 import type { TSubscriptionsView } from '@/domain/notifications/subscriptions';
 import { clearDraft, loadOrCreateDraft, saveDraft } from '../../../lib/draft-store';
 import {
@@ -191,9 +192,7 @@ export default function Wizard() {
 
   const submit = async () => {
     // First, on the tap itself (WeChat shows the dialog only then): ask for the progress messages.
-    const request: TRequestSubscribe | undefined =
-      process.env.TARO_ENV === 'weapp' ? (o) => Taro.requestSubscribeMessage({ tmplIds: o.tmplIds, entityIds: [] } as never) as unknown as Promise<Record<string, string>> : undefined;
-    const asked = askSubscriptions({ view: subscriptions, request, report: reportSubscriptions, trigger: 'submit', requestId: `sub-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}` })
+    const asked = askSubscriptions({ view: subscriptions, request: subscribeRequester(), report: reportSubscriptions, trigger: 'submit', requestId: `sub-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}` })
       .then(() => getSubscriptions().then(setSubscriptions))
       .catch(() => undefined);
     setSubmitting(true);
