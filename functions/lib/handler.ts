@@ -9,6 +9,8 @@ import type { VercelRequest, VercelResponse } from '@vercel/node';
 import type { z } from 'zod';
 import { AppError, parseWithIssues, type TFieldIssue } from '../../domain';
 import { isStorageUnavailable } from '../storage/errors';
+import { UpstreamError } from '../adapters/http';
+import { WeChatTokenError } from '../wechat/client';
 import { logger } from './logger';
 
 export type TMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -54,6 +56,11 @@ function toAppError(error: unknown): AppError {
   if (status === 400) return new AppError('BAD_REQUEST', { message: '请求体不是有效的 JSON' });
   if (status === 413) return new AppError('PAYLOAD_TOO_LARGE');
   if (isStorageUnavailable(error)) return new AppError('STORAGE_UNAVAILABLE', { retryAfterSeconds: 5, cause: error });
+  // an outside system (a department, shared data, WeChat) that cannot answer now: 503 with a retry hint, never a 500
+  if (error instanceof UpstreamError) return new AppError('UPSTREAM_UNAVAILABLE', { message: `${error.upstream}暂时无法访问，请稍后重试`, retryAfterSeconds: 10, cause: error });
+  if (error instanceof WeChatTokenError) {
+    return new AppError('UPSTREAM_UNAVAILABLE', { message: '微信接口暂时不可用，请稍后重试', retryAfterSeconds: Math.max(1, Math.ceil((error.retryAfterMs ?? 10_000) / 1000)), cause: error });
+  }
   return AppError.from(error);
 }
 
