@@ -41,6 +41,7 @@ export * from './applications/filing';
 // Subscribe messages
 export * from './notifications/subscriptions';
 export * from './notifications/templates';
+export * from './notifications/inbox';
 
 // The electronic social security card (电子社保卡)
 export * from './card/card';

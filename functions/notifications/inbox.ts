@@ -7,6 +7,9 @@
  *   inbox:{sub}:unread     SET    ids not read yet
  */
 import { z } from 'zod';
+import type { TInboxMessage, TInboxPage, TPushState } from '../../domain';
+
+export type { TPushState };
 import type { TDeps } from '../deps';
 import { fieldsToRecord } from '../storage/redis';
 import type { TNotification } from './milestones';
@@ -50,8 +53,6 @@ export async function putInInbox(deps: TDeps, sub: string, n: TNotification): Pr
   return Number(await deps.redis.eval(INBOX_PUT_LUA, ...inboxPutArgs(deps, sub, n))) === 1;
 }
 
-/** What became of the push: sent, no_quota (the inbox was the channel), refused, failed, unknown (maybe delivered). */
-export type TPushState = 'pending' | 'sent' | 'no_quota' | 'refused' | 'failed' | 'unknown';
 
 export const ZInboxQuerySchema = z.object({
   limit: z.coerce.number({ error: 'limit 应为数字' }).int().min(1, { error: 'limit 至少为1' }).max(50, { error: 'limit 最多为50' }).default(20),
@@ -66,20 +67,9 @@ export const ZMarkReadSchema = z.union(
   { error: '请指定要标为已读的消息（ids），或 all: true' },
 );
 
-export interface TInboxMessage {
-  id: string;
-  title: string;
-  body: string;
-  page: string;
-  at: string;
-  template: string;
-  applicationId: string;
-  read: boolean;
-  push: TPushState;
-}
 
 /** Newest first; `cursor` is the time (ms) to continue below. Two round trips. */
-export async function listInbox(deps: TDeps, sub: string, q: z.infer<typeof ZInboxQuerySchema>): Promise<{ items: TInboxMessage[]; unread: number; nextCursor?: number }> {
+export async function listInbox(deps: TDeps, sub: string, q: z.infer<typeof ZInboxQuerySchema>): Promise<TInboxPage> {
   const k = keys(deps, sub);
   const max = q.cursor === undefined ? '+inf' : `(${q.cursor}`;
   const first = deps.redis.pipeline();

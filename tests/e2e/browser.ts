@@ -8,6 +8,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { startHarness, type THarness } from '../integration/harness';
+import type { Phone } from './ui';
 
 export const RESULTS_DIR = path.join(__dirname, '..', '..', 'test-results');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -46,4 +47,22 @@ export async function startE2E(): Promise<TE2E> {
       await h.close();
     },
   };
+}
+
+/**
+ * A screenshot of the whole current page. Taro H5 scrolls inside the page
+ * element, so a "full page" shot would stop at the viewport: the viewport is
+ * made as tall as the page for the shot, then put back.
+ */
+export async function wholePageShot(e: TE2E, u: Phone, name: string): Promise<void> {
+  await u.page.waitForLoadState('networkidle');
+  await u.settled();
+  const viewport = u.page.viewportSize()!;
+  const height = Math.min(8_000, await u.cur().evaluate((el) => el.scrollHeight));
+  if (height > viewport.height) await u.page.setViewportSize({ width: viewport.width, height });
+  try {
+    await e.shot(u.page, name);
+  } finally {
+    if (height > viewport.height) await u.page.setViewportSize(viewport);
+  }
 }

@@ -18,7 +18,7 @@ import { PNG } from 'pngjs';
 import { localToday } from '../../domain';
 import { demoApplication, DEMO_PERSON, DEMO_USCC } from '../integration/client';
 import { hrOf, storedCardNo } from '../integration/harness';
-import { RESULTS_DIR, startE2E, type TE2E } from './browser';
+import { RESULTS_DIR, startE2E, wholePageShot, type TE2E } from './browser';
 import { Phone, poll } from './ui';
 
 let e: TE2E;
@@ -39,17 +39,7 @@ afterAll(async () => {
   await e?.close();
 });
 
-async function shot(u: Phone, name: string): Promise<void> {
-  await u.settled();
-  const viewport = u.page.viewportSize()!;
-  const height = Math.min(8_000, await u.cur().evaluate((el) => el.scrollHeight));
-  if (height > viewport.height) await u.page.setViewportSize({ width: viewport.width, height });
-  try {
-    await e.shot(u.page, name);
-  } finally {
-    if (height > viewport.height) await u.page.setViewportSize(viewport);
-  }
-}
+const shot = (u: Phone, name: string) => wholePageShot(e, u, name);
 
 /** What a terminal's camera reads: the QR element's pixels, decoded. */
 async function readQr(u: Phone): Promise<string> {

@@ -12,7 +12,7 @@
  */
 import { localToday } from '../../domain';
 import { simulatedOpenid } from '../../functions/simulators/wechat';
-import { startE2E, type TE2E } from './browser';
+import { startE2E, wholePageShot, type TE2E } from './browser';
 import { Phone, poll } from './ui';
 
 const USCC = '91150302MA0N1A2B37';
@@ -57,23 +57,7 @@ async function newPhone(): Promise<Phone> {
   return new Phone(context, page);
 }
 
-/**
- * A screenshot of the whole current page. Taro H5 scrolls inside the page
- * element, so a "full page" shot would stop at the viewport: the viewport is
- * made as tall as the page for the shot, then put back.
- */
-async function shot(u: Phone, name: string): Promise<void> {
-  await u.page.waitForLoadState('networkidle');
-  await u.settled();
-  const viewport = u.page.viewportSize()!;
-  const height = Math.min(8_000, await u.cur().evaluate((el) => el.scrollHeight));
-  if (height > viewport.height) await u.page.setViewportSize({ width: viewport.width, height });
-  try {
-    await e.shot(u.page, name);
-  } finally {
-    if (height > viewport.height) await u.page.setViewportSize(viewport);
-  }
-}
+const shot = (u: Phone, name: string) => wholePageShot(e, u, name);
 
 /** Opens the app, accepts the privacy notice, logs in with the H5 development code. */
 async function openAndLogIn(u: Phone, devCode: string, shots?: { privacy: string; login: string }): Promise<void> {

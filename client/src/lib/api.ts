@@ -36,7 +36,8 @@ export interface TMe {
   expiresAt: string;
 }
 
-import type { TItemState, TApplicationView, TApplicationSummary, TSubscribeReport, TSubscriptionsView } from '@/domain';
+import type { TItemState, TApplicationView, TApplicationSummary, TInboxPage, TSubscribeReport, TSubscriptionsView } from '@/domain';
+export type { TInboxMessage } from '@/domain';
 export type { TItemState, TDueDates, TItemView, TApplicationView, TApplicationSummary } from '@/domain';
 export interface TPage<T> {
   items: T[];
@@ -147,19 +148,7 @@ export const getSubscriptions = () => http.request<TSubscriptionsView>('GET', '/
 export const reportSubscriptions = (report: TSubscribeReport) => http.request<TSubscriptionsView & { counted: boolean }>('POST', '/api/notifications/subscriptions', report);
 
 // Inbox
-export interface TInboxMessage {
-  id: string;
-  title: string;
-  body: string;
-  page: string;
-  at: string;
-  template: string;
-  applicationId: string;
-  read: boolean;
-  /** What became of the WeChat push: sent, no_quota (only here), refused, failed, unknown, pending. */
-  push: string;
-}
-export const listMessages = (cursor?: number) => http.request<TPage<TInboxMessage> & { unread: number }>('GET', `/api/me/messages?${q({ limit: 20, cursor })}`);
+export const listMessages = (cursor?: number) => http.request<TInboxPage>('GET', `/api/me/messages?${q({ limit: 20, cursor })}`);
 export const markMessagesRead = (body: { ids: string[] } | { all: true }) => http.request<{ unread: number }>('POST', '/api/me/messages/read', body);
 
 /** A message for any thrown value. */
