@@ -46,6 +46,10 @@ export * from './notifications/inbox';
 // The electronic social security card (电子社保卡)
 export * from './card/card';
 
+// Supervision at the window (queues, overdue board, statistics, 好差评) and the archives (一户一档 / 一人一档)
+export * from './supervision/supervision';
+export * from './archives/archives';
+
 // Pre-check
 export * from './precheck/check-hire';
 

@@ -21,6 +21,8 @@ import { QStashQueue, RedisQueue } from './queue/queue';
 import { createSharedDataClients } from './shared-data';
 import { createRedisClient } from './storage/redis';
 import { RedisTokenStore, WeChatClient } from './wechat';
+import { ThemeDbClient } from './theme-db/client';
+import { createLedgerLog } from './ledger/context';
 
 /** Where materials' bytes go: BLOB_STORE=s3 an S3-compatible object store, otherwise BLOB_DIR on this host. */
 export function createBlobStore(e: TEnv): TBlobStore {
@@ -52,6 +54,8 @@ export function createDeps(e: TEnv, options: { now?: () => Date } = {}): TDeps {
     medical: new CircuitBreaker(),
     housingFund: new CircuitBreaker(),
     licences: new CircuitBreaker(),
+    themeDb: new CircuitBreaker(),
+    witness: new CircuitBreaker(),
   };
   // Auto-fill reads are retried once, each attempt within half the budget, so the whole lookup
   // (two attempts and the backoff between them) stays inside UPSTREAM_TIMEOUT_MS (≤ 2 s).
@@ -79,7 +83,10 @@ export function createDeps(e: TEnv, options: { now?: () => Date } = {}): TDeps {
     medical: '医保业务系统',
     housingFund: '公积金业务系统',
     licences: '电子证照库',
+    themeDb: '主题库',
+    witness: '日志见证方',
   };
+  const ledgerLog = createLedgerLog(e, redis, breakers.witness);
   return {
     redis,
     prefix,
@@ -98,6 +105,10 @@ export function createDeps(e: TEnv, options: { now?: () => Date } = {}): TDeps {
     blobs: createBlobStore(e),
     cardStatus: hrss,
     licences: new LicenceLibraryClient({ baseUrl: e.LICENCE_LIBRARY_API_BASE_URL, timeoutMs, retries: 1, breaker: breakers.licences }),
+    ledger: ledgerLog.store,
+    ledgerLog,
+    // batches of up to 100 events: a longer budget than one lookup
+    themeDb: new ThemeDbClient({ baseUrl: e.THEME_DB_API_BASE_URL, token: e.THEME_DB_API_TOKEN, timeoutMs: Math.max(timeoutMs, 5_000), retries: 1, breaker: breakers.themeDb }),
     card: {
       qrSecret: Buffer.from(e.CARD_QR_SECRET, 'base64'),
       terminals: e.CARD_TERMINAL_KEYS,

@@ -7,6 +7,9 @@ import type { Redis } from '@upstash/redis';
 import type { TApplication, TItemCode } from '../domain';
 import type { TPersonalDataKeys } from './lib/crypto';
 import type { TQueue } from './queue/queue';
+import type { TLedgerPort } from './ledger/port';
+import type { TLedgerLog } from './ledger/checkpoint';
+import type { ThemeDbClient } from './theme-db/client';
 import type { ApplicationStore } from './applications/store';
 import type { ElicenseClient } from './elicense';
 import type { HrssClient } from './departments/hrss';
@@ -43,6 +46,9 @@ export type TElicensePort = Pick<ElicenseClient, 'verifyAuthorization'>;
 
 /** 人社's card system: 卡状态查询 (正常 / 封存 / 挂失 / 注销). */
 export type TCardStatusPort = Pick<HrssClient, 'queryCardStatus'>;
+
+/** The regional theme database (企业员工录用主题库): ledger events are exported there in order. */
+export type TThemeDbPort = Pick<ThemeDbClient, 'sendBatch'>;
 
 /** The government e-licence library (电子证照库). */
 export type TLicenceLibraryPort = Pick<LicenceLibraryClient, 'push'>;
@@ -94,6 +100,12 @@ export interface TDeps {
   cardStatus: TCardStatusPort;
   /** The government 电子证照库: electronic 就业创业证 and 社会保障卡 are pushed there. */
   licences: TLicenceLibraryPort;
+  /** The tamper-evident log of every business event (functions/ledger). */
+  ledger: TLedgerPort;
+  /** The ledger's own machinery (functions/ledger, /api/ledger): the store's proofs and checkpoints, the log's signing key (env only), the witness. */
+  ledgerLog: TLedgerLog;
+  /** The regional 主题库: every ledger event is exported there (functions/theme-db). */
+  themeDb: TThemeDbPort;
   /** The e-card's dynamic QR code (HMAC key), the terminals that may verify it, the issuer named on pushed licences. */
   card: { qrSecret: Buffer; terminals: { id: string; name: string; keySha256: string }[]; licenceIssuer: { name: string; code: string } };
   session: { secret: string; ttlSeconds: number };

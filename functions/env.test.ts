@@ -1,6 +1,8 @@
 import { EnvError, parseEnv } from './env';
+import { ed25519Signer, SIG_COSIGNATURE_V1 } from './ledger/note';
 
 const key = Buffer.alloc(32, 3).toString('base64');
+const WITNESS_VKEY = ed25519Signer('witness.example.org/w1', new Uint8Array(32).fill(5), SIG_COSIGNATURE_V1).vkey;
 const valid = {
   PUBLIC_BASE_URL: 'https://hire.example.gov.cn',
   UPSTASH_REDIS_REST_URL: 'https://redis.example.gov.cn',
@@ -20,7 +22,12 @@ const valid = {
   MEDICAL_API_BASE_URL: 'https://ybj.example.gov.cn',
   HOUSING_FUND_API_BASE_URL: 'https://gjj.example.gov.cn',
   LICENCE_LIBRARY_API_BASE_URL: 'https://dzzz.example.gov.cn',
+  THEME_DB_API_BASE_URL: 'https://gxpt.example.gov.cn/theme-db',
+  THEME_DB_API_TOKEN: 'theme-token-0123456789',
   CARD_QR_SECRET: key,
+  LEDGER_SIGNING_KEY: key,
+  WITNESS_API_BASE_URL: 'https://witness.example.org',
+  WITNESS_VKEY: WITNESS_VKEY,
   QSTASH_CURRENT_SIGNING_KEY: 'sig_current_0000000000',
   QSTASH_NEXT_SIGNING_KEY: 'sig_next_0000000000000',
 };
@@ -120,6 +127,31 @@ describe('environment', () => {
       expect(problems({ ...valid, BLOB_STORE: 'oss' }).map((p) => p.variable)).toEqual(['BLOB_STORE']);
       expect(problems({ ...valid, ...s3, S3_ENDPOINT: 'oss-cn-hangzhou' }).map((p) => p.variable)).toEqual(['S3_ENDPOINT']);
       expect(problems({ ...valid, ...s3, S3_BUCKET: 'Hire_Once' }).map((p) => p.variable)).toEqual(['S3_BUCKET']);
+    });
+  });
+  describe('the ledger', () => {
+    const problemsOf = (source: Record<string, string | undefined>) => {
+      try {
+        parseEnv(source);
+        return [];
+      } catch (e) {
+        return (e as EnvError).problems.map((p) => p.variable).sort();
+      }
+    };
+
+    it('needs the signing key, the witness URL and its key; the origin has a default', () => {
+      expect(parseEnv(valid)).toMatchObject({ LEDGER_ORIGIN: 'hire-once.wuhai.gov.cn/ledger', WITNESS_VKEY });
+      expect(problemsOf({ ...valid, LEDGER_SIGNING_KEY: undefined, WITNESS_API_BASE_URL: undefined, WITNESS_VKEY: undefined })).toEqual(['LEDGER_SIGNING_KEY', 'WITNESS_API_BASE_URL', 'WITNESS_VKEY']);
+    });
+
+    it('names the variable when a key or the origin is malformed', () => {
+      expect(problemsOf({ ...valid, LEDGER_SIGNING_KEY: Buffer.alloc(64, 1).toString('base64') })).toEqual(['LEDGER_SIGNING_KEY']);
+      expect(problemsOf({ ...valid, LEDGER_SIGNING_KEY: 'not a key' })).toEqual(['LEDGER_SIGNING_KEY']);
+      // a log key (type 0x01) is not a witness key (cosignature/v1, 0x04); a vkey with a wrong key ID neither
+      expect(problemsOf({ ...valid, WITNESS_VKEY: ed25519Signer('witness.example.org/w1', new Uint8Array(32).fill(5)).vkey })).toEqual(['WITNESS_VKEY']);
+      expect(problemsOf({ ...valid, WITNESS_VKEY: WITNESS_VKEY.replace(/\+[0-9a-f]{8}\+/, '+00000000+') })).toEqual(['WITNESS_VKEY']);
+      expect(problemsOf({ ...valid, LEDGER_ORIGIN: 'hire once/ledger' })).toEqual(['LEDGER_ORIGIN']);
+      expect(problemsOf({ ...valid, LEDGER_ORIGIN: 'a+b' })).toEqual(['LEDGER_ORIGIN']);
     });
   });
 });

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { ZTemplateIdSchema } from '../domain/notifications/subscriptions';
+import { parseVkey, SIG_COSIGNATURE_V1 } from './ledger/note';
 
 const url = z.url({ error: '应为 http(s) URL' });
 const base64Key = (minBytes: number) =>
@@ -60,6 +61,11 @@ export const ZEnvSchema = z.object({
   MEDICAL_API_BASE_URL: url, // 医保
   HOUSING_FUND_API_BASE_URL: url, // 公积金中心
   LICENCE_LIBRARY_API_BASE_URL: url, // 电子证照库 (the e-licence library)
+  THEME_DB_API_BASE_URL: url, // 企业员工录用主题库 (自治区政务信息资源共享平台): every ledger event is exported there
+  /** The bearer token the 共享平台 issued to this service for the 主题库. */
+  THEME_DB_API_TOKEN: z.string().min(16, { error: '至少16个字符' }),
+  /** Vercel cron's bearer secret (`CRON_SECRET`): `/api/cron/*` refuse calls without it. */
+  CRON_SECRET: z.string().min(16, { error: '至少16个字符' }).optional(),
   /** 证照颁发机构代码 sent with every pushed licence (the library's code of the HR bureau; default: Wuhai's division code). */
   LICENCE_ISSUER_CODE: z.string().regex(/^[0-9A-Z]{6,18}$/, { error: '应为6–18位数字或大写字母' }).default('150300'),
   /** Timeout for one upstream call; the auto-fill promise is ≤ 2 s. */
@@ -116,6 +122,22 @@ export const ZEnvSchema = z.object({
   /** Keys that sign queue deliveries (QStash's, or the self-hosted dispatcher's). */
   QSTASH_CURRENT_SIGNING_KEY: z.string().min(16),
   QSTASH_NEXT_SIGNING_KEY: z.string().min(16),
+
+  // The ledger (functions/ledger): checkpoints signed with a key that lives only here, never in Redis,
+  // and cosigned by an outside witness (functions/ledger/README.md).
+  /** The log's name: the checkpoints' origin line and key name (a schema-less URL, no spaces or +). */
+  LEDGER_ORIGIN: z
+    .string()
+    .regex(/^[^\s+]{1,255}$/u, { error: '应为不含空格和 + 的名称，如 hire-once.wuhai.gov.cn/ledger' })
+    .default('hire-once.wuhai.gov.cn/ledger'),
+  /** The checkpoints' Ed25519 private key: its 32-byte seed, base64. */
+  LEDGER_SIGNING_KEY: z.string().refine((v) => /^[A-Za-z0-9+/_-]{42,44}={0,2}$/.test(v) && Buffer.from(v, 'base64').length === 32, {
+    error: '应为 base64 编码的 32 字节 Ed25519 私钥种子',
+  }),
+  /** The outside witness (C2SP tlog-witness: POST <base>/add-checkpoint). */
+  WITNESS_API_BASE_URL: url,
+  /** The witness's verifier key, `<name>+<key ID>+<base64>` (c2sp.org/signed-note vkey of a cosignature/v1 key, type 0x04). */
+  WITNESS_VKEY: z.string().refine((v) => parseVkey(v)?.type === SIG_COSIGNATURE_V1, { error: '应为见证方的 vkey：<名称>+<8位十六进制>+<base64>（cosignature/v1 公钥）' }),
 
   /** Window staff accounts: JSON `[{ "username", "name", "passwordHash" }]` (scrypt, see functions/auth). */
   CLERK_ACCOUNTS: z

@@ -2,10 +2,14 @@
  * GET /api/health: storage (a PING with its latency) and each external
  * source (its circuit breaker and last latency; a source is reported down
  * while its breaker is open). Storage down answers 503 so a load balancer
- * takes the instance out.
+ * takes the instance out. `themeDb`: the export of the ledger to the 主题库 —
+ * lag p50/p99, backlog, last export; past 10 minutes of lag the status is
+ * `degraded` with a Chinese message in `alerts`.
  */
 import { AppError } from '../domain';
 import type { TDeps } from './deps';
+import { logger } from './lib/logger';
+import { themeDbHealth, type TThemeDbHealth } from './theme-db/health';
 
 export async function health(deps: TDeps) {
   const started = Date.now();
@@ -21,7 +25,24 @@ export async function health(deps: TDeps) {
     const latency = s.lastLatencyMs();
     return { name: s.name, status: state === 'open' ? ('down' as const) : ('up' as const), breaker: state, ...(latency !== undefined ? { lastLatencyMs: latency } : {}) };
   });
-  const body = { status: storage.status === 'up' ? (sources.some((s) => s.status === 'down') ? 'degraded' : 'ok') : 'down', storage, sources, time: deps.now().toISOString() };
+  let themeDb: TThemeDbHealth | { status: 'unknown'; error: string } = { status: 'unknown', error: 'storage down' };
+  if (storage.status === 'up') {
+    try {
+      themeDb = await themeDbHealth(deps);
+    } catch (error) {
+      logger.warn('theme database figures unavailable', { error });
+      themeDb = { status: 'unknown', error: (error as Error).name };
+    }
+  }
+  const alerts = themeDb.status === 'degraded' && 'message' in themeDb && themeDb.message ? [themeDb.message] : [];
+  const body = {
+    status: storage.status === 'up' ? (sources.some((s) => s.status === 'down') || alerts.length ? 'degraded' : 'ok') : 'down',
+    storage,
+    sources,
+    themeDb,
+    ...(alerts.length ? { alerts } : {}),
+    time: deps.now().toISOString(),
+  };
   if (storage.status === 'down') throw new AppError('STORAGE_UNAVAILABLE', { message: '存储不可用', retryAfterSeconds: 5 });
   return body;
 }

@@ -29,6 +29,14 @@ export const ROUTES: readonly TRoute[] = [
   { path: '/api/applications/:id', handler: 'applications/one' },
   { path: '/api/applications/:id/items/:code/correction', handler: 'applications/correction' },
   { path: '/api/applications/:id/contract', handler: 'applications/contract' },
+  { path: '/api/applications/:id/rating', handler: 'applications/rating' },
+  { path: '/api/clerk/queues', handler: 'clerk/queues' },
+  { path: '/api/clerk/overdue', handler: 'clerk/overdue' },
+  { path: '/api/clerk/stats', handler: 'clerk/stats' },
+  { path: '/api/clerk/ratings', handler: 'clerk/ratings' },
+  { path: '/api/clerk/ratings/:id/follow-up', handler: 'clerk/rating-follow-up' },
+  { path: '/api/archives/enterprise', handler: 'archives/enterprise' },
+  { path: '/api/me/archive', handler: 'me/archive' },
   { path: '/api/contracts/preview', handler: 'contracts/preview' },
   { path: '/api/materials/consent', handler: 'materials/consent' },
   { path: '/api/materials', handler: 'materials/index' },
@@ -42,6 +50,13 @@ export const ROUTES: readonly TRoute[] = [
   { path: '/api/me/card/reveal', handler: 'me/card-reveal' },
   { path: '/api/card/verify', handler: 'card/verify' },
   { path: '/api/queue/licences', handler: 'queue/licences' },
+  { path: '/api/queue/ledger', handler: 'queue/ledger' },
+  { path: '/api/queue/theme-export', handler: 'queue/theme-export' },
+  { path: '/api/cron/theme-export', handler: 'cron/theme-export' },
+  { path: '/api/ledger/checkpoint', handler: 'ledger/checkpoint' },
+  { path: '/api/ledger/checkpoint/tick', handler: 'ledger/checkpoint-tick' },
+  { path: '/api/ledger/proof', handler: 'ledger/proof' },
+  { path: '/api/ledger/consistency', handler: 'ledger/consistency' },
 ];
 
 export interface TRouteMatch {

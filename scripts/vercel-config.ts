@@ -16,6 +16,11 @@ export function vercelConfig() {
     functions: { 'functions/api/**/*.ts': { maxDuration: 60 } },
     rewrites: [...vercelRewrites(), { source: '/((?!api/|functions/).*)', destination: '/index.html' }],
     headers: [{ source: '/api/(.*)', headers: [{ key: 'Cache-Control', value: 'no-store' }] }],
+    // the theme-database export's safety net and backfill (Vercel sends Authorization: Bearer $CRON_SECRET)
+    crons: [
+      { path: '/api/cron/theme-export', schedule: '* * * * *' },
+      { path: '/api/ledger/checkpoint/tick', schedule: '* * * * *' },
+    ],
   };
 }
 

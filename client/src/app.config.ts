@@ -2,9 +2,11 @@ export default defineAppConfig({
   // Main package: tab pages only (no UI kit here; NutUI lives in the subpackages).
   pages: ['pages/index/index', 'pages/me/me'],
   subPackages: [
-    { root: 'packageHire', pages: ['pages/wizard/index', 'pages/list/index', 'pages/detail/index'] },
-    { root: 'packageEmployee', pages: ['pages/records/index', 'pages/card/index', 'pages/inbox/index'] },
+    { root: 'packageHire', pages: ['pages/wizard/index', 'pages/list/index', 'pages/detail/index', 'pages/archive/index'] },
+    { root: 'packageEmployee', pages: ['pages/records/index', 'pages/card/index', 'pages/inbox/index', 'pages/archive/index'] },
     { root: 'packageAuth', pages: ['pages/login/index'] },
+    // window clerks: login, and the board (queues, overdue board, statistics, follow-ups of bad ratings)
+    { root: 'packageClerk', pages: ['pages/login/index', 'pages/board/index'] },
   ],
   tabBar: {
     color: '#5c6370',

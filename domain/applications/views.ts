@@ -60,6 +60,8 @@ export const ZApplicationViewSchema = z.object({
   items: z.array(ZItemViewSchema),
   /** The materials filed with it (hashes and sizes only). */
   materials: ZMaterialsViewSchema,
+  /** Filed by a window clerk on the enterprise's behalf (一窗受理): the clerk's account. */
+  onBehalfOf: z.object({ channel: z.literal('window'), clerk: z.string() }).optional(),
 });
 export type TApplicationView = z.infer<typeof ZApplicationViewSchema>;
 
@@ -71,5 +73,7 @@ export const ZApplicationSummarySchema = z.object({
   states: z.record(z.string(), ZItemStateSchema).optional(),
   /** How many of the seven items are done. */
   done: z.number().int(),
+  /** `window`: filed by a clerk on the enterprise's behalf (一窗受理). */
+  channel: z.enum(['online', 'window']).optional(),
 });
 export type TApplicationSummary = z.infer<typeof ZApplicationSummarySchema>;

@@ -8,8 +8,10 @@ import { AppError, checkHire, localToday, ZApplicationSchema, ZItemCodeSchema, t
 import { requireHr, type TPrincipal } from '../auth/principal';
 import type { TDeps } from '../deps';
 import { validate } from '../lib/handler';
+import { contractRecordedEvent, itemTransitionEvent } from '../ledger/events';
+import type { TLedgerEvent } from '../ledger/port';
 import { decryptApplication, runReadyItems } from './run-items';
-import { toApplicationView } from './file-application';
+import { filerActor, toApplicationView } from './file-application';
 import type { TStoredApplication } from './store';
 import { contractRecord } from '../materials/contract';
 
@@ -37,7 +39,7 @@ export async function correctItem(deps: TDeps, p: TPrincipal, params: { id: stri
   const code = validate(ZItemCodeSchema, params.code, ['code']);
   const app = await deps.store.get(params.id);
   if (!app) throw new AppError('NOT_FOUND', { message: '申请不存在' });
-  requireHr(p, app.uscc);
+  requireHr(p, app.uscc, { allowClerk: true }); // a clerk corrects at the window, as for a walk-in filing
   const items = await deps.store.items(app);
   const item = items.find((i) => i.code === code)!;
   if (item.state !== 'needs_correction') throw new AppError('CONFLICT', { message: `该事项当前为“${item.state}”，无需补正` });
@@ -73,14 +75,21 @@ export async function correctItem(deps: TDeps, p: TPrincipal, params: { id: stri
   const moved = await deps.store.transition(app.id, code, {
     eventId: `${app.id}:${code}:correction:${item.corrections + 1}`,
     to: 'processing',
-    actor: `hr:${p.sub.slice(0, 8)}`,
+    actor: filerActor(p),
     message: null,
     correctionFields: [],
     note: '更正后重新办理',
   });
   if (!moved.applied && moved.reason !== 'duplicate') throw new AppError('CONFLICT', { message: '该事项状态已变化，请刷新后重试' });
+  // Into the ledger with the run's own transitions (one append): the correction, and a regenerated contract.
+  const events: TLedgerEvent[] = [];
+  if (contract && contract.contentSha256 !== app.contract?.contentSha256) events.push(contractRecordedEvent(app, contract, filerActor(p), deps.now().toISOString()));
+  if (moved.applied) {
+    const e = itemTransitionEvent(app, code, moved.logged, moved.from);
+    if (e) events.push(e);
+  }
   const fresh = (await deps.store.get(app.id))!;
-  const views = await runReadyItems(deps, fresh, `hr:${p.sub.slice(0, 8)}`);
+  const views = await runReadyItems(deps, fresh, filerActor(p), { events });
   return toApplicationView(fresh, views);
 }
 

@@ -12,6 +12,7 @@ import type { TDeps } from '../deps';
 import { constantsOf, saveEmployerConstants } from '../enterprise/profile';
 import { encryptField, hmacId } from '../lib/crypto';
 import { validate } from '../lib/handler';
+import { applicationFiledEvent, recordEvents } from '../ledger/events';
 import type { TItemView } from './item-state';
 import { ITEMS_TOPIC, runReadyItems, SAFETY_NET_DELAY_SECONDS, type TItemMessage } from './run-items';
 import type { TStoredApplication } from './store';
@@ -64,14 +65,25 @@ export function toApplicationView(app: TStoredApplication, items: TItemView[]): 
     employee: { name: maskName(app.application.employee.name), documentNumber: app.maskedDocumentNumber },
     items: maskCardResults(items),
     materials: materialsOf(app),
+    ...(app.onBehalfOf ? { onBehalfOf: { channel: app.onBehalfOf.channel, clerk: app.filedBy.replace(/^clerk:/, '') } } : {}),
   };
 }
 
+/** Who filed, as item histories name them: `hr:<openid…>`, or `clerk:<username>` at the window. */
+export function filerActor(p: TPrincipal): string {
+  return p.clerk ? `clerk:${p.clerk.username}` : `hr:${p.sub.slice(0, 8)}`;
+}
+
+/**
+ * Files a hire: by an HR contact for their own enterprise, or by a window
+ * clerk for any enterprise (一窗受理) — then recorded as filed on its behalf,
+ * and the enterprise's HR contacts see it in their list like any other.
+ */
 export async function fileApplication(deps: TDeps, p: TPrincipal, input: { idempotencyKey: string | undefined; body: unknown }) {
-  requireHr(p);
+  requireHr(p, undefined, { allowClerk: true });
   const key = validate(ZIdempotencyKeySchema, input.idempotencyKey, ['headers', 'idempotency-key']);
   const { materials: materialRefs, ...application } = validate(ZFilingSchema, input.body);
-  requireHr(p, application.employer.uscc);
+  requireHr(p, application.employer.uscc, { allowClerk: true });
   const now = deps.now();
   const today = localToday(now.getTime());
   const check = checkHire(input.body, today);
@@ -89,6 +101,7 @@ export async function fileApplication(deps: TDeps, p: TPrincipal, input: { idemp
     uscc: application.employer.uscc,
     enterpriseName: application.employer.name,
     filedBy: p.sub,
+    ...(p.clerk ? { onBehalfOf: { uscc: application.employer.uscc, channel: 'window' as const } } : {}),
     filedAt: now.toISOString(),
     filedOn: today,
     personIdHmac: hmacId(documentNumber, deps.keys),
@@ -114,10 +127,15 @@ export async function fileApplication(deps: TDeps, p: TPrincipal, input: { idemp
       saveEmployerConstants(deps, app.uscc, constantsOf(application)),
       markMaterialsFiled(deps, app.id, materials),
     ]);
-    const items = await runReadyItems(deps, app, `hr:${p.sub.slice(0, 8)}`, { views: deps.store.initialItems(app) });
+    // The filing's ledger event goes in the same append as the first run's transitions (one call).
+    const items = await runReadyItems(deps, app, filerActor(p), { views: deps.store.initialItems(app), events: [applicationFiledEvent(app)] });
     return { status: 201 as const, application: toApplicationView(app, items), precheck: check };
   }
-  // A retry: the first attempt may have stopped before marking its materials.
-  const [items] = await Promise.all([deps.store.items(app), app.materials ? markMaterialsFiled(deps, app.id, app.materials) : undefined]);
+  // A retry: the first attempt may have stopped before marking its materials, or before its ledger append.
+  const [items] = await Promise.all([
+    deps.store.items(app),
+    app.materials ? markMaterialsFiled(deps, app.id, app.materials) : undefined,
+    recordEvents(deps, [applicationFiledEvent(app)]),
+  ]);
   return { status: 200 as const, application: toApplicationView(app, items), precheck: check };
 }

@@ -24,7 +24,7 @@ export const CERTIFICATE_STAGES = ['受理', '制证中', '可领取'] as const;
  *       4 stage name ('' to keep), 5 now (ISO), 6 history entry (JSON),
  *       7 message ('' to clear, '-' to keep), 8 correction fields (JSON, '-' to keep),
  *       9.. pairs of result name and value.
- * Returns { 1, state } applied · { 0, state } duplicate event · { -1, '' } no item ·
+ * Returns { 1, state, previous state } applied · { 0, state } duplicate event · { -1, '' } no item ·
  *         { -2, current } edge not allowed · { -3, current } stage would go back.
  */
 export const ITEM_TRANSITION_LUA = `
@@ -56,5 +56,5 @@ end
 redis.call('HINCRBY', KEYS[1], 'version', 1)
 redis.call('RPUSH', KEYS[2], ARGV[6])
 redis.call('SADD', KEYS[3], ARGV[1])
-return {1, target}
+return {1, target, current}
 `;

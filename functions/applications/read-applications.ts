@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { AppError, ITEM_CATALOG } from '../../domain';
 import { requireEmployee, type TPrincipal } from '../auth/principal';
 import type { TDeps } from '../deps';
+import { recordOpenBy } from '../archives/access';
 import { toApplicationView } from './file-application';
 
 export const ZListQuerySchema = z.object({
@@ -33,6 +34,7 @@ async function summaries(deps: TDeps, page: { ids: string[]; next?: number }) {
       filedAt: a.filedAt,
       states: states[a.id],
       done: ITEM_CATALOG.filter((i) => states[a.id]?.[i.code] === 'done').length,
+      ...(a.onBehalfOf ? { channel: a.onBehalfOf.channel } : {}),
     })),
     ...(page.next !== undefined ? { nextCursor: page.next } : {}),
   };
@@ -43,5 +45,7 @@ export async function getApplication(deps: TDeps, p: TPrincipal, id: string) {
   if (!app) throw new AppError('NOT_FOUND', { message: '申请不存在' });
   const allowed = p.clerk || p.hr?.uscc === app.uscc || p.employee?.idHmac === app.personIdHmac;
   if (!allowed) throw new AppError('FORBIDDEN', { message: '无权查看该申请' });
-  return toApplicationView(app, await deps.store.items(app));
+  // someone other than the person opening their record: written to the person's access log (once an hour)
+  const [items] = await Promise.all([deps.store.items(app), recordOpenBy(deps, p, app.personIdHmac, { purpose: '查看录用记录', record: app.id, applicationId: app.id })]);
+  return toApplicationView(app, items);
 }

@@ -11,6 +11,8 @@ import { UpstreamError } from '../adapters/http';
 import type { TDeps, TItemRunResult } from '../deps';
 import { decryptField } from '../lib/crypto';
 import { logger } from '../lib/logger';
+import { applicationFiledEvent, itemEventsFromLogs, itemTransitionEvent } from '../ledger/events';
+import type { TLedgerEvent } from '../ledger/port';
 import { afterItems } from './after-items';
 import type { TItemView } from './item-state';
 import type { TStoredApplication, TTransitionOutcome } from './store';
@@ -52,14 +54,28 @@ type TCall = { code: TItemCode; view: TItemView; requestId: string } & ({ result
  * are done call their departments in parallel, then all their results are
  * written at once (one pipelined round trip), then the next wave. Returns
  * the items' views afterwards, built from what was written.
+ *
+ * Every transition applied becomes a ledger event; they are appended in ONE
+ * call at the end (with `events`, e.g. the filing's own, in front), next to
+ * what follows the items (afterItems). `rebuildEvents` (queue deliveries)
+ * puts in front, too, the events the stored history holds — the filing's and
+ * every transition's — so that a process that died between a transition and
+ * its append loses nothing: the ledger keeps each event id once.
  */
 export async function runReadyItems(
   deps: TDeps,
   app: TStoredApplication,
   actor = 'system',
-  options: { only?: TItemCode; views?: TItemView[] } = {},
+  options: { only?: TItemCode; views?: TItemView[]; events?: TLedgerEvent[]; rebuildEvents?: boolean } = {},
 ): Promise<TItemView[]> {
-  const byCode = new Map((options.views ?? (await deps.store.items(app))).map((v) => [v.code, v]));
+  const events: TLedgerEvent[] = [...(options.events ?? [])];
+  let initial = options.views;
+  if (!initial && options.rebuildEvents) {
+    const { views, logs } = await deps.store.itemsWithLogs(app);
+    initial = views;
+    events.push(applicationFiledEvent(app), ...itemEventsFromLogs(app, logs));
+  }
+  const byCode = new Map((initial ?? (await deps.store.items(app))).map((v) => [v.code, v]));
   const application = decryptApplication(deps, app);
   // One item (from a retry or poll message) with what it needs and what needs it, or all of them.
   const wanted = new Set<TItemCode>(options.only ? [options.only, ...dependenciesOf(options.only), ...dependentsOf(options.only)] : ITEM_CATALOG.map((i) => i.code));
@@ -73,10 +89,13 @@ export async function runReadyItems(
     for (const i of wave) attempted.add(i.code);
     const calls = await Promise.all(wave.map((i) => callDepartment(deps, app, application, i.code, byCode)));
     const updated = await Promise.all(calls.map((c) => record(deps, app, c, actor)));
-    for (const v of updated) byCode.set(v.code, v);
+    for (const u of updated) {
+      byCode.set(u.view.code, u.view);
+      if (u.event) events.push(u.event);
+    }
   }
   const views = ITEM_CATALOG.map((i) => byCode.get(i.code)!);
-  await afterItems(deps, app, views, { firstRun: Boolean(options.views) });
+  await afterItems(deps, app, views, { firstRun: Boolean(options.views), events });
   return views;
 }
 
@@ -101,11 +120,16 @@ async function callDepartment(deps: TDeps, app: TStoredApplication, application:
   }
 }
 
-/** Writes what a department answered; the new view is built from what was written, not read back. */
-async function record(deps: TDeps, app: TStoredApplication, call: TCall, actor: string): Promise<TItemView> {
+/**
+ * Writes what a department answered; the new view is built from what was written, not read back.
+ * A transition applied comes back with its ledger event (appended by the caller, with the others).
+ */
+async function record(deps: TDeps, app: TStoredApplication, call: TCall, actor: string): Promise<{ view: TItemView; event?: TLedgerEvent }> {
   const { code, view, requestId } = call;
-  const withEntry = (next: TItemView, t: TTransitionOutcome): TItemView =>
-    t.applied ? { ...next, state: t.state, updatedAt: t.entry.at, history: [...view.history, t.entry] } : { ...next, ...(t.state ? { state: t.state } : {}) };
+  const withEntry = (next: TItemView, t: TTransitionOutcome): { view: TItemView; event?: TLedgerEvent } =>
+    t.applied
+      ? { view: { ...next, state: t.state, updatedAt: t.entry.at, history: [...view.history, t.entry] }, event: itemTransitionEvent(app, code, t.logged, t.from) }
+      : { view: { ...next, ...(t.state ? { state: t.state } : {}) } };
 
   if ('error' in call) {
     // The department cannot be reached: keep the item processing and let the queue retry it.
@@ -121,7 +145,7 @@ async function record(deps: TDeps, app: TStoredApplication, call: TCall, actor: 
     });
     logger.warn('item deferred to the queue', { applicationId: app.id, item: code, upstream: error.upstream, kind: error.kind });
     const next = { ...view, attempts: view.attempts + 1 };
-    return t ? withEntry(next, t) : next;
+    return t ? withEntry(next, t) : { view: next };
   }
 
   const { result } = call;
@@ -180,5 +204,5 @@ async function record(deps: TDeps, app: TStoredApplication, call: TCall, actor: 
 export async function handleItemMessage(deps: TDeps, message: TItemMessage): Promise<void> {
   const app = await deps.store.get(message.applicationId);
   if (!app) return; // nothing to do (deleted or never stored): acknowledge
-  await runReadyItems(deps, app, 'queue', message.item === '*' ? {} : { only: message.item });
+  await runReadyItems(deps, app, 'queue', { ...(message.item === '*' ? {} : { only: message.item }), rebuildEvents: true });
 }

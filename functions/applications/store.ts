@@ -5,7 +5,8 @@
  *   app:{id}                    STRING  the filed application (JSON; ID number encrypted)
  *   app:{id}:item:{code}        HASH    state, stage, stageRank, message, correctionFields,
  *                                       attempts, corrections, version, updatedAt, r:<result>…
- *   app:{id}:item:{code}:log    LIST    history entries (JSON)
+ *   app:{id}:item:{code}:log    LIST    history entries (JSON): the view's fields plus, for a transition,
+ *                                       eventId, results and message — what the ledger event is built from
  *   app:{id}:events             SET     processed event ids (idempotency of transitions)
  *   ent:{uscc}:apps             ZSET    application ids by filing time (ms)
  *   person:{idHmac}:apps        ZSET    application ids of one person by filing time
@@ -26,8 +27,10 @@ export interface TStoredApplication {
   id: string;
   uscc: string;
   enterpriseName: string;
-  /** openid of the HR contact who filed it. */
+  /** openid of the HR contact who filed it, or `clerk:<username>` for a filing at the window. */
   filedBy: string;
+  /** A filing by a window clerk on behalf of the enterprise (一窗受理). */
+  onBehalfOf?: { uscc: string; channel: 'window' };
   filedAt: string;
   /** The filing day in Asia/Shanghai, from which due dates count. */
   filedOn: string;
@@ -80,8 +83,14 @@ export interface TTransition {
   note?: string;
 }
 
+/**
+ * A history entry as stored: what the views show (`THistoryEntry`; toView strips the rest) plus what
+ * the transition's ledger event is built from, so the event can be rebuilt from storage alone.
+ */
+export type TLoggedEntry = THistoryEntry & { eventId?: string; results?: Record<string, string>; message?: string };
+
 export type TTransitionOutcome =
-  | { applied: true; state: TItemState; entry: THistoryEntry }
+  | { applied: true; state: TItemState; /** The state it left. */ from: TItemState; entry: THistoryEntry; logged: TLoggedEntry }
   | { applied: false; reason: 'duplicate' | 'missing' | 'not_allowed' | 'stage_backwards'; state: TItemState | undefined };
 
 export class ApplicationStore {
@@ -94,7 +103,7 @@ export class ApplicationStore {
     private readonly now: () => Date = () => new Date(),
   ) {
     this.createScript = redis.createScript<[number, string]>(CREATE_APPLICATION_LUA);
-    this.transitionScript = redis.createScript<[number, string]>(ITEM_TRANSITION_LUA);
+    this.transitionScript = redis.createScript<[number, string, string?]>(ITEM_TRANSITION_LUA);
   }
 
   key(...parts: string[]): string {
@@ -141,8 +150,14 @@ export class ApplicationStore {
   async transition(id: string, code: TItemCode, t: TTransition): Promise<TTransitionOutcome> {
     const at = this.now().toISOString();
     const entry: THistoryEntry = { at, state: t.to, actor: t.actor, ...(t.stage ? { stage: t.stage.name } : {}), ...(t.note ? { note: t.note } : {}) };
+    const logged: TLoggedEntry = {
+      ...entry,
+      eventId: t.eventId,
+      ...(t.results && Object.keys(t.results).length ? { results: t.results } : {}),
+      ...(t.message ? { message: t.message } : {}),
+    };
     const base = this.itemKey(id, code);
-    const [status, state] = await this.transitionScript.exec(
+    const [status, state, from] = await this.transitionScript.exec(
       [base, base + ':log', this.key('app', id, 'events')],
       [
         t.eventId,
@@ -150,14 +165,14 @@ export class ApplicationStore {
         String(t.stage?.rank ?? 0),
         t.stage?.name ?? '',
         at,
-        JSON.stringify(entry),
+        JSON.stringify(logged),
         t.message === undefined ? '-' : (t.message ?? ''),
         t.correctionFields === undefined ? '-' : JSON.stringify(t.correctionFields),
         ...Object.entries(t.results ?? {}).flat(),
       ],
     );
     const s = (state || undefined) as TItemState | undefined;
-    if (status === 1) return { applied: true, state: s!, entry };
+    if (status === 1) return { applied: true, state: s!, from: from as TItemState, entry, logged };
     const reason = status === 0 ? 'duplicate' : status === -1 ? 'missing' : status === -2 ? 'not_allowed' : 'stage_backwards';
     return { applied: false, reason, state: s };
   }
@@ -177,6 +192,11 @@ export class ApplicationStore {
 
   /** All seven items of an application, with their history. */
   async items(app: TStoredApplication): Promise<TItemView[]> {
+    return (await this.itemsWithLogs(app)).views;
+  }
+
+  /** The items and their history entries as stored (with the ledger fields), in one round trip. */
+  async itemsWithLogs(app: TStoredApplication): Promise<{ views: TItemView[]; logs: Record<TItemCode, TLoggedEntry[]> }> {
     const codes = ITEM_CATALOG.map((i) => i.code);
     const p = this.redis.pipeline();
     for (const c of codes) {
@@ -184,7 +204,31 @@ export class ApplicationStore {
       p.lrange(this.itemKey(app.id, c) + ':log', 0, -1);
     }
     const replies = (await p.exec()) as unknown[];
-    return codes.map((code, i) => toView(app, code, fieldsToRecord(replies[2 * i]), replies[2 * i + 1] as string[]));
+    const parse = (e: unknown) => (typeof e === 'string' ? JSON.parse(e) : e) as TLoggedEntry;
+    return {
+      views: codes.map((code, i) => toView(app, code, fieldsToRecord(replies[2 * i]), replies[2 * i + 1] as string[])),
+      logs: Object.fromEntries(codes.map((code, i) => [code, ((replies[2 * i + 1] as unknown[] | null) ?? []).map(parse)])) as Record<TItemCode, TLoggedEntry[]>,
+    };
+  }
+
+  /** The items of several applications in one pipelined round trip (same order as `apps`). */
+  async itemsOfMany(apps: TStoredApplication[]): Promise<TItemView[][]> {
+    if (apps.length === 0) return [];
+    const codes = ITEM_CATALOG.map((i) => i.code);
+    const p = this.redis.pipeline();
+    for (const app of apps) {
+      for (const c of codes) {
+        p.hgetall(this.itemKey(app.id, c));
+        p.lrange(this.itemKey(app.id, c) + ':log', 0, -1);
+      }
+    }
+    const replies = (await p.exec()) as unknown[];
+    return apps.map((app, a) =>
+      codes.map((code, i) => {
+        const at = (a * codes.length + i) * 2;
+        return toView(app, code, fieldsToRecord(replies[at]), replies[at + 1] as string[]);
+      }),
+    );
   }
 
   /** States only, for lists (one pipelined round trip for many applications). */
@@ -219,6 +263,7 @@ export class ApplicationStore {
 }
 
 function firstEntry(app: TStoredApplication): THistoryEntry {
+  if (app.onBehalfOf) return { at: app.filedAt, state: 'submitted', actor: app.filedBy, note: '窗口受理（代企业提交）' };
   return { at: app.filedAt, state: 'submitted', actor: `hr:${app.filedBy.slice(0, 8)}`, note: '已提交' };
 }
 

@@ -1,9 +1,10 @@
 /**
  * Auto-fill of 录用人员信息: 公安 data by ID number AND name (nothing is
  * disclosed unless both match), then the 人社部 education record. Every
- * lookup is recorded in the person's access log with who asked.
+ * lookup is recorded in the person's access log with who asked, and in the
+ * ledger (autofill.lookup, the same event id in both).
  *
- *   person:{idHmac}:access   LIST  JSON { at, actor, enterprise?, purpose, sources } (latest 1,000)
+ *   person:{idHmac}:access   LIST  JSON { at, actor, enterprise?, purpose, sources, matched?, eventId } (latest 1,000)
  */
 import { z } from 'zod';
 import {
@@ -21,6 +22,8 @@ import { UpstreamError } from '../adapters/http';
 import { actorLabel, requireHr, type TPrincipal } from '../auth/principal';
 import type { TDeps } from '../deps';
 import { hmacId } from '../lib/crypto';
+import { lookupEvent, recordEvents } from '../ledger/events';
+import { randomUUID } from 'node:crypto';
 import { cached } from './cache';
 import { filled, type TFilled, type TSourceProblem } from './provenance';
 
@@ -35,12 +38,23 @@ const POLICE_TTL_SECONDS = 600;
 const EDUCATION_TTL_SECONDS = 24 * 3600;
 export const ACCESS_LOG_LIMIT = 1000;
 
-export async function recordAccess(deps: TDeps, idHmac: string, entry: Record<string, unknown>): Promise<void> {
+/**
+ * Records a lookup of a person's data: in their access log (for 一人一档) and in the ledger, at
+ * the same time (two concurrent requests). Returns the ledger event id the log entry carries.
+ */
+export async function recordAccess(
+  deps: TDeps,
+  idHmac: string,
+  entry: { actor: string; enterprise?: string; purpose: string; sources: string[]; matched?: boolean },
+): Promise<string> {
   const key = `${deps.prefix}person:${idHmac}:access`;
+  const at = deps.now().toISOString();
+  const eventId = `lookup:${randomUUID()}`;
   const p = deps.redis.pipeline();
-  p.lpush(key, JSON.stringify({ at: deps.now().toISOString(), ...entry }));
+  p.lpush(key, JSON.stringify({ at, ...entry, eventId }));
   p.ltrim(key, 0, ACCESS_LOG_LIMIT - 1);
-  await p.exec();
+  await Promise.all([p.exec(), recordEvents(deps, [lookupEvent({ id: eventId, at, personIdHmac: idHmac, ...entry })])]);
+  return eventId;
 }
 
 export async function autofillPerson(deps: TDeps, p: TPrincipal, query: TAutofillPersonQuery) {

@@ -11,6 +11,7 @@
  */
 import { createHash } from 'node:crypto';
 import { AppError, CARD_BLOCKING_STATUSES, CARD_QR_REFRESH_SECONDS, CARD_QR_TTL_SECONDS, maskCardNo, maskName, type TCardQr, type TCardVerifyResult } from '../../domain';
+import { recordOpen } from '../archives/access';
 import type { TDeps } from '../deps';
 import { safeEqual } from '../lib/crypto';
 import { logger } from '../lib/logger';
@@ -81,7 +82,11 @@ export async function verifyCardQr(deps: TDeps, terminal: TTerminal, input: { to
   const raw = await deps.redis.get<string>(holderKey(deps, t.holder));
   const app = raw ? await deps.store.get((JSON.parse(raw) as { applicationId: string }).applicationId) : null;
   if (!app) throw new AppError('NOT_FOUND', { message: '未找到该二维码对应的持卡人，请持卡人刷新二维码后重试' });
-  const item = (await deps.store.items(app)).find((i) => i.code === 'social_security_card')!;
+  const [items] = await Promise.all([
+    deps.store.items(app),
+    recordOpen(deps, app.personIdHmac, { actor: `terminal:${terminal.id}`, purpose: '扫码核验电子社保卡', record: t.nonce, applicationId: app.id }),
+  ]);
+  const item = items.find((i) => i.code === 'social_security_card')!;
   const number = cardNumberOf(item);
   const status = number
     ? await queryStatus(deps, number.cardNo, holderIdNumber(deps, app))

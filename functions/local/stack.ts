@@ -24,6 +24,10 @@ import { createLicenceLibrarySimulator } from '../simulators/licence-library';
 import { createS3Simulator } from '../simulators/s3';
 import { createSharedDataSimulators } from '../simulators/shared-data';
 import { createTerminalSimulator } from '../simulators/terminal';
+import { createThemeDbSimulator } from '../simulators/theme-db';
+import { createWitnessSimulator } from '../simulators/witness';
+import { LedgerCheckpointer } from '../ledger/checkpoint';
+import { ThemeExportTimer } from '../theme-db/exporter';
 import { createWeChatSimulator, DEFAULT_SIM_APPID, DEFAULT_SIM_SECRET, SIM_SUBSCRIBE_TEMPLATES } from '../simulators/wechat';
 import { createMemoryBackend } from '../storage/backends/memory';
 import { createRedisBackend } from '../storage/backends/redis';
@@ -55,6 +59,10 @@ export interface TStackOptions {
   /** Variables that override the stack's choices (npm start passes process.env). */
   overrides?: Record<string, string | undefined>;
   dispatcherIntervalMs?: number;
+  /** How often the local stack exports the ledger to the theme database besides the triggers (Vercel: the cron). */
+  themeExportIntervalMs?: number;
+  /** How often the local stack signs a checkpoint of the ledger when it has grown (Vercel: the cron). */
+  checkpointIntervalMs?: number;
   clerk?: { username: string; password: string; name: string };
 }
 
@@ -68,6 +76,8 @@ export interface TDevSecrets {
   cardQrSecret?: string;
   /** The key of the simulated scanning terminal (likewise derived when absent). */
   terminalKey?: string;
+  /** LEDGER_SIGNING_KEY, the checkpoints' Ed25519 seed (likewise derived when absent). */
+  ledgerSigningKey?: string;
 }
 
 /** The development terminal the terminal simulator plays. */
@@ -83,12 +93,13 @@ export function generateDevSecrets(): TDevSecrets {
     signingKeys: [`sig_${randomBytes(18).toString('base64url')}`, `sig_${randomBytes(18).toString('base64url')}`],
     cardQrSecret: b64(),
     terminalKey: randomBytes(32).toString('base64url'),
+    ledgerSigningKey: b64(),
   };
 }
 
 export const DEV_CLERK = { username: 'clerk01', password: 'window-2026', name: '测试窗口人员' };
 
-function createSimulators(options: TStackOptions) {
+function createSimulators(options: TStackOptions, witnessSeed: Uint8Array) {
   const insuredElsewhere = PEOPLE.filter((p) => p.insuredElsewhere).map((p) => p.documentNumber);
   return {
     ...createSharedDataSimulators({ defaultLatencyMs: options.simulatorLatencyMs ?? 0 }),
@@ -101,6 +112,10 @@ function createSimulators(options: TStackOptions) {
     s3: createS3Simulator({ switches: options.simulatorLatencyMs ? { latencyMs: 15, jitterMs: 20 } : {} }),
     // 电子证照库: electronic 就业创业证 and 社会保障卡 are pushed here
     licenceLibrary: createLicenceLibrarySimulator({ switches: options.simulatorLatencyMs ? { latencyMs: 20, jitterMs: 20 } : {} }),
+    // 企业员工录用主题库 on the 共享平台: every ledger event is exported here (token set once the env is known)
+    themeDb: createThemeDbSimulator({ switches: options.simulatorLatencyMs ? { latencyMs: 20, jitterMs: 20 } : {} }),
+    // an outside witness of the ledger's checkpoints (C2SP tlog-witness); it trusts the log's key once the env is known
+    witness: createWitnessSimulator({ seed: witnessSeed }),
     // a scanning terminal that verifies 电子社保卡 QR codes with its key (configured once the port is known)
     terminal: createTerminalSimulator({}),
     elicense: createElicenseSimulator({
@@ -122,6 +137,10 @@ export interface TStack {
   backend: TBackend;
   simulators: TSimulators;
   dispatcher: RedisDispatcher;
+  /** The periodic export of the ledger to the theme database. */
+  themeExporter: ThemeExportTimer;
+  /** Signs a ledger checkpoint when the log has grown, and has the witness cosign it. */
+  checkpointer: LedgerCheckpointer;
   /** The development scanning terminal (its key is what the terminal simulator sends). */
   devTerminal: { id: string; key: string };
   close(): Promise<void>;
@@ -133,7 +152,7 @@ export async function startStack(options: TStackOptions = {}): Promise<TStack> {
   const backend: TBackend = options.redisUrl ? createRedisBackend(options.redisUrl) : createMemoryBackend();
   const gateway = createGateway({ backend, token: secrets.gatewayToken });
 
-  const simulators: TSimulators = createSimulators(options);
+  const simulators: TSimulators = createSimulators(options, createHmac('sha256', secrets.sessionSecret).update('dev-witness-key').digest());
 
   const server = createLocalServer({
     mounts: [{ prefix: '/_redis', handle: gateway.handle }, ...(Object.values(simulators) as TSimulator[])],
@@ -182,7 +201,12 @@ export async function startStack(options: TStackOptions = {}): Promise<TStack> {
     MEDICAL_API_BASE_URL: `${origin}${simulators.medical.prefix}`,
     HOUSING_FUND_API_BASE_URL: `${origin}${simulators.housingFund.prefix}`,
     LICENCE_LIBRARY_API_BASE_URL: `${origin}${simulators.licenceLibrary.prefix}`,
+    THEME_DB_API_BASE_URL: `${origin}${simulators.themeDb.prefix}`,
+    THEME_DB_API_TOKEN: derived('theme-db-token').toString('base64url'),
     CARD_QR_SECRET: cardQrSecret,
+    LEDGER_SIGNING_KEY: secrets.ledgerSigningKey ?? derived('ledger-signing-key').toString('base64'),
+    WITNESS_API_BASE_URL: `${origin}${simulators.witness.prefix}`,
+    WITNESS_VKEY: simulators.witness.vkey,
     CARD_TERMINAL_KEYS: JSON.stringify([{ ...DEV_TERMINAL, keySha256: createHash('sha256').update(terminalKey).digest('hex') }]),
     ITEM_POLL_SECONDS: String(options.pollSeconds ?? 2),
     BLOB_STORE: 'fs',
@@ -196,11 +220,17 @@ export async function startStack(options: TStackOptions = {}): Promise<TStack> {
     ...overrides,
   });
   setEnvForProcess(env);
+  simulators.themeDb.configure({ token: env.THEME_DB_API_TOKEN });
   const deps = createDeps(env);
   setDeps(deps);
+  simulators.witness.configure({ logs: [{ origin: env.LEDGER_ORIGIN, vkey: deps.ledgerLog.signer.vkey }] });
 
   const dispatcher = new RedisDispatcher({ redis: deps.redis, prefix: env.KEY_PREFIX, baseUrl: env.PUBLIC_BASE_URL, signingKey: env.QSTASH_CURRENT_SIGNING_KEY });
   if (env.QUEUE_TRANSPORT === 'redis') dispatcher.start(options.dispatcherIntervalMs ?? 250);
+  const themeExporter = new ThemeExportTimer(deps);
+  themeExporter.start(options.themeExportIntervalMs ?? 10_000);
+  const checkpointer = new LedgerCheckpointer(deps);
+  checkpointer.start(options.checkpointIntervalMs ?? 30_000);
 
   return {
     baseUrl: origin,
@@ -211,9 +241,11 @@ export async function startStack(options: TStackOptions = {}): Promise<TStack> {
     backend,
     simulators,
     dispatcher,
+    themeExporter,
+    checkpointer,
     devTerminal: { id: DEV_TERMINAL.id, key: terminalKey },
     async close() {
-      await dispatcher.stop();
+      await Promise.all([dispatcher.stop(), themeExporter.stop(), checkpointer.stop()]);
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();

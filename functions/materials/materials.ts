@@ -11,10 +11,12 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { AppError, type TFilingMaterials, type TMaterialsView } from '../../domain';
+import { AppError, ZUsccSchema, type TFilingMaterials, type TMaterialsView } from '../../domain';
+import { recordOpenBy } from '../archives/access';
 import { requireHr, type TPrincipal } from '../auth/principal';
 import type { TDeps } from '../deps';
 import { decryptBytes, encryptBytes } from '../lib/crypto';
+import { materialUploadedEvent, recordEvents } from '../ledger/events';
 import { fieldsToRecord } from '../storage/redis';
 import type { TBlobStore } from './blob-store';
 
@@ -24,8 +26,12 @@ export const ID_PHOTO_NOTICE = {
   text: '为办理企业员工录用一件事（社保、医保、公积金、就业登记、用工备案、社保卡申领），需收集员工有效身份证件照片。身份证件照片属于敏感个人信息，仅用于上述事项的办理与核验，加密存储，所有事项受理后按规定删除。拒绝提供不影响线上填报，可到窗口现场核验证件。',
 } as const;
 
+/** A window clerk uploads on an enterprise's behalf (一窗受理): its USCC; HR contacts upload for their own. */
+const ZOnBehalfOfSchema = ZUsccSchema.optional();
+
 export const ZConsentSchema = z.strictObject({
   kind: z.literal('id_photo', { error: '只能为身份证件照片单独同意' }),
+  uscc: ZOnBehalfOfSchema,
   noticeVersion: z.literal(ID_PHOTO_NOTICE.version, { error: '告知书已更新，请重新阅读后同意' }),
   accepted: z.literal(true, { error: '需要明确同意' }),
 });
@@ -44,12 +50,14 @@ export const ZUploadSchema = z.discriminatedUnion(
   [
     z.strictObject({
       kind: z.literal('id_photo'),
+      uscc: ZOnBehalfOfSchema,
       consentId: z.string({ error: '请先单独同意身份证件照片的收集与使用' }).min(1).max(64),
       contentType: z.enum(['image/jpeg', 'image/png'], { error: '只接受 JPEG 或 PNG 图片' }),
       dataBase64: ZDataBase64Schema,
     }),
     z.strictObject({
       kind: z.literal('contract_scan'),
+      uscc: ZOnBehalfOfSchema,
       contentType: z.enum(['image/jpeg', 'image/png', 'application/pdf'], { error: '只接受 JPEG、PNG 图片或 PDF 文件' }),
       dataBase64: ZDataBase64Schema,
     }),
@@ -65,31 +73,42 @@ function looksLike(contentType: string, data: Buffer): boolean {
   return data.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
 }
 
+/** The enterprise an upload is for: the HR contact's own, or the one a clerk names. */
+function enterpriseOf(p: TPrincipal, uscc: string | undefined): string {
+  requireHr(p, undefined, { allowClerk: true });
+  if (p.clerk) {
+    if (!uscc) throw new AppError('VALIDATION_FAILED', { issues: [{ path: ['uscc'], code: 'required', message: '窗口代办请填写企业的统一社会信用代码' }] });
+    return uscc;
+  }
+  requireHr(p, uscc ?? p.hr!.uscc);
+  return p.hr!.uscc;
+}
+
 export async function recordConsent(deps: TDeps, p: TPrincipal, input: z.infer<typeof ZConsentSchema>) {
-  requireHr(p);
+  const uscc = enterpriseOf(p, input.uscc);
   const id = `cs_${randomBytes(9).toString('base64url')}`;
   const at = deps.now().toISOString();
-  await deps.redis.hset(`${deps.prefix}consent:${id}`, { sub: p.sub, uscc: p.hr!.uscc, kind: input.kind, noticeVersion: input.noticeVersion, at });
+  await deps.redis.hset(`${deps.prefix}consent:${id}`, { sub: p.sub, uscc, kind: input.kind, noticeVersion: input.noticeVersion, at });
   return { consentId: id, at, notice: ID_PHOTO_NOTICE };
 }
 
 export async function uploadMaterial(deps: TDeps, blobs: TBlobStore, p: TPrincipal, input: TUpload) {
-  requireHr(p);
+  const uscc = enterpriseOf(p, input.uscc);
   if (input.kind === 'id_photo') {
     const consent = fieldsToRecord(await deps.redis.hgetall(`${deps.prefix}consent:${input.consentId}`));
-    if (consent.sub !== p.sub || consent.kind !== input.kind) throw new AppError('FORBIDDEN', { message: '请先单独同意身份证件照片的收集与使用' });
+    if (consent.sub !== p.sub || consent.kind !== input.kind || (consent.uscc && consent.uscc !== uscc)) throw new AppError('FORBIDDEN', { message: '请先单独同意身份证件照片的收集与使用' });
   }
   const data = Buffer.from(input.dataBase64, 'base64');
   if (data.length === 0 || data.length > MAX_MATERIAL_BYTES) throw new AppError('VALIDATION_FAILED', { issues: [{ path: ['dataBase64'], code: 'size', message: '文件不能超过700KB' }] });
   if (!looksLike(input.contentType, data)) throw new AppError('VALIDATION_FAILED', { issues: [{ path: ['dataBase64'], code: 'format', message: '文件内容不是所声明的格式' }] });
   const id = `mt_${randomBytes(12).toString('base64url')}`;
-  const blobKey = `materials/${p.hr!.uscc}/${id}`;
+  const blobKey = `materials/${uscc}/${id}`;
   await blobs.put(blobKey, encryptBytes(data, deps.keys, blobKey));
   const sha256 = createHash('sha256').update(data).digest('hex');
   await deps.redis.hset(`${deps.prefix}material:${id}`, {
     kind: input.kind,
     owner: p.sub,
-    uscc: p.hr!.uscc,
+    uscc,
     ...(input.kind === 'id_photo' ? { consentId: input.consentId } : {}),
     contentType: input.contentType,
     size: String(data.length),
@@ -97,6 +116,19 @@ export async function uploadMaterial(deps: TDeps, blobs: TBlobStore, p: TPrincip
     blobKey,
     createdAt: deps.now().toISOString(),
   });
+  await recordEvents(deps, [
+    materialUploadedEvent({
+      materialId: id,
+      kind: input.kind,
+      contentType: input.contentType,
+      sha256,
+      size: data.length,
+      ...(input.kind === 'id_photo' ? { consentId: input.consentId } : {}),
+      uscc,
+      actor: p.clerk ? `clerk:${p.clerk.username}` : `hr:${p.sub.slice(0, 8)}`,
+      at: deps.now().toISOString(),
+    }),
+  ]);
   return { materialId: id, sha256, size: data.length };
 }
 
@@ -104,7 +136,15 @@ export async function readMaterial(deps: TDeps, blobs: TBlobStore, p: TPrincipal
   const m = fieldsToRecord(await deps.redis.hgetall(`${deps.prefix}material:${id}`));
   if (!m.blobKey) throw new AppError('NOT_FOUND', { message: '材料不存在' });
   if (!p.clerk && p.hr?.uscc !== m.uscc) throw new AppError('FORBIDDEN', { message: '无权查看该材料' });
-  const sealed = await blobs.get(m.blobKey);
+  // a filed material belongs to a person's hire: its opening goes to their access log
+  const [sealed] = await Promise.all([
+    blobs.get(m.blobKey),
+    m.applicationId
+      ? deps.store.get(m.applicationId).then((app) =>
+          app ? recordOpenBy(deps, p, app.personIdHmac, { purpose: m.kind === 'id_photo' ? '查看身份证件照片' : '查看劳动合同扫描件', record: id, applicationId: app.id }) : undefined,
+        )
+      : undefined,
+  ]);
   if (!sealed) throw new AppError('NOT_FOUND', { message: '材料已删除' });
   return { contentType: m.contentType!, data: decryptBytes(sealed, deps.keys, m.blobKey) };
 }

@@ -13,6 +13,7 @@ import { listInbox, markRead } from './inbox';
 import { milestonesOf, notificationsFor, type TNotification } from './milestones';
 import { deliverNotification, queueNotifications, RetryLaterError } from './notify';
 import { recordSubscribeReport } from './subscriptions';
+import { memoryLedger } from '../../tests/fixtures/memory-ledger';
 
 const TEMPLATES = { progress: 'tplProgress001', done: 'tplDone00001', correction: 'tplCorrect01', cardProgress: 'tplCard00001' };
 const NOW = new Date('2026-11-26T02:00:00Z');
@@ -75,6 +76,7 @@ describe.each(['memory', 'redis'] as const)('delivering on %s', (backend) => {
   let store: ApplicationStore;
   let sent: TSubscribeSendInput[];
   let answer: (i: TSubscribeSendInput) => TSubscribeSendOutcome;
+  const ledger = memoryLedger();
   const published: { topic: string; body: TNotification; dedupId: string }[] = [];
 
   beforeAll(async () => {
@@ -87,7 +89,10 @@ describe.each(['memory', 'redis'] as const)('delivering on %s', (backend) => {
       now: () => NOW,
       subscribeTemplates: TEMPLATES,
       miniprogramState: 'developer',
+      ledger,
+      keys: { encryptionKey: Buffer.alloc(32, 1), hmacKey: Buffer.alloc(32, 2) },
       queue: {
+        publish: async () => undefined,
         publishMany: async (ms: { topic: string; body: TNotification; options: { dedupId: string } }[]) => void published.push(...ms.map((m) => ({ topic: m.topic, body: m.body, dedupId: m.options.dedupId }))),
       },
       wechat: { sendSubscribeMessage: async (i: TSubscribeSendInput) => (sent.push(i), answer(i)) },
@@ -124,6 +129,10 @@ describe.each(['memory', 'redis'] as const)('delivering on %s', (backend) => {
     expect(await deliverNotification(deps, hr!)).toEqual({ [app.filedBy]: 'sent' });
     expect(await deliverNotification(deps, hr!)).toEqual({ [app.filedBy]: 'sent' }); // redelivery
     expect(sent).toHaveLength(1);
+    // one ledger event for the push, recorded once; the openid only as a keyed hash
+    const events = ledger.stored.filter((e) => e.event.type === 'notification.sent' && e.event.subject.applicationId === app.id);
+    expect(events.map((e) => e.event.data)).toEqual([expect.objectContaining({ notification: hr!.id, template: 'progress', audience: 'hr', push: 'sent', recipient: expect.stringMatching(/^[0-9a-f]{64}$/) })]);
+    expect(JSON.stringify(events)).not.toContain(app.filedBy);
     expect(sent[0]).toMatchObject({ touser: app.filedBy, templateId: TEMPLATES.progress, page: `packageHire/pages/detail/index?id=${app.id}`, data: { phrase2: { value: '部分办结' }, time3: { value: '2026年11月26日 10:00' } } });
     expect(await quota(app.filedBy, TEMPLATES.progress)).toBe(0);
     const inbox = await listInbox(deps, app.filedBy, { limit: 20 });

@@ -14,7 +14,10 @@ import { z } from 'zod';
 import type { TItemView } from '../applications/item-state';
 import type { TStoredApplication } from '../applications/store';
 import type { TDeps } from '../deps';
+import { hmacId } from '../lib/crypto';
 import { logger } from '../lib/logger';
+import { fieldsToRecord } from '../storage/redis';
+import { notificationSentEvent, recordEvents } from '../ledger/events';
 import { INBOX_PUT_LUA, inboxMessageKey, inboxPutArgs, type TPushState } from './inbox';
 import { milestonesOf, notificationsFor, type TNotification } from './milestones';
 
@@ -87,7 +90,20 @@ export async function queueNotifications(deps: TDeps, app: TStoredApplication, i
 
 /** Who hears it: the HR contact who filed; or every WeChat user verified as the employee. */
 async function recipients(deps: TDeps, app: TStoredApplication, n: TNotification): Promise<string[]> {
-  if (n.audience === 'hr') return [app.filedBy];
+  if (n.audience === 'hr') {
+    if (!app.onBehalfOf) return [app.filedBy];
+    // filed at the window on the enterprise's behalf: its active HR contacts hear about it, not the clerk
+    const members = fieldsToRecord(await deps.redis.hgetall(`${deps.prefix}ent:${app.onBehalfOf.uscc}:members`));
+    return Object.entries(members)
+      .filter(([, v]) => {
+        try {
+          return (JSON.parse(v) as { status?: string }).status === 'active';
+        } catch {
+          return false;
+        }
+      })
+      .map(([openid]) => openid);
+  }
   return (await deps.redis.smembers(`${deps.prefix}person:${app.personIdHmac}:subs`)) as string[];
 }
 
@@ -95,13 +111,17 @@ export class RetryLaterError extends Error {
   readonly retryable = true;
 }
 
-/** The consumer: inbox once, then at most one push per recipient. Throws RetryLaterError to be redelivered later. */
+/**
+ * The consumer: inbox once, then at most one push per recipient. Throws RetryLaterError to be redelivered later.
+ * Each recipient's outcome is a ledger event (notification.sent; the openid only as a keyed hash).
+ */
 export async function deliverNotification(deps: TDeps, n: TNotification): Promise<Record<string, TPushState>> {
   const app = await deps.store.get(n.applicationId);
   if (!app) return {};
   const templateId = deps.subscribeTemplates[n.template];
   const outcome: Record<string, TPushState> = {};
   let retry = false;
+  const at = deps.now().toISOString();
   for (const sub of await recipients(deps, app, n)) {
     const marker = `${deps.prefix}notif:sent:${n.id}:${sub}`;
     const quota = `${deps.prefix}subq:${sub}`;
@@ -148,6 +168,12 @@ export async function deliverNotification(deps: TDeps, n: TNotification): Promis
     await after.exec();
     outcome[sub] = state;
   }
+  await recordEvents(
+    deps,
+    Object.entries(outcome)
+      .filter(([, push]) => push !== ('spending' as TPushState)) // a send in flight elsewhere: that delivery records it
+      .map(([sub, push]) => notificationSentEvent({ notification: n, app, recipientHash: hmacId(`wechat:${sub}`, deps.keys), push, at })),
+  );
   if (retry) throw new RetryLaterError('微信消息发送受限，稍后重试');
   return outcome;
 }

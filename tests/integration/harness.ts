@@ -44,7 +44,7 @@ export async function startHarness(options: TStackOptions = {}): Promise<THarnes
     blobDir,
     async close() {
       await rm(blobDir, { recursive: true, force: true });
-      await stack.dispatcher.stop();
+      await Promise.all([stack.dispatcher.stop(), stack.themeExporter.stop()]);
       await deleteByPattern(stack.backend, `${keyPrefix}*`);
       await stack.close();
     },

@@ -29,6 +29,7 @@ export default function SummaryList({ items, empty }: { items: TApplicationSumma
             </Text>
             <Text className='muted'>
               {a.enterpriseName} · {a.filedAt.replace('T', ' ').slice(0, 16)}
+              {a.channel === 'window' ? ' · 窗口受理' : ''}
             </Text>
             <View className='sl-bar' aria-hidden>
               <View className='sl-bar-fill' style={{ width: `${Math.round((a.done / ITEM_COUNT) * 100)}%` }} />

@@ -168,3 +168,60 @@ export const getCardQr = () => http.request<TCardQr>('GET', '/api/me/card/qr');
 export const startCardReveal = () => http.request<TCardRevealStart>('POST', '/api/me/card/reveal/start', {});
 /** The full card number, once, after the 人脸核身 of `verifyId` passed. */
 export const revealCard = (verifyId: string) => http.request<TCardReveal>('POST', '/api/me/card/reveal', { verifyId });
+
+// Window clerks (一窗受理), supervision (queues, overdue board, statistics), 好差评, and the archives (一户一档 / 一人一档)
+import type {
+  TArchiveView,
+  TOpenItemState,
+  TOverdueBoard,
+  TQueuePage,
+  TRatingLevel,
+  TRatingStatus,
+  TRatingView,
+  TBadRatingEntry,
+  TSupervisionStats,
+  TDepartment,
+} from '@/domain';
+export type { TArchiveView, TArchiveHire, TArchiveEntry, TAccessLogEntry, TOverdueBoard, TOverdueEntry, TQueuePage, TQueueEntry, TRatingLevel, TRatingStatus, TRatingView, TBadRatingEntry, TSupervisionStats, TDepartment, TOpenItemState } from '@/domain';
+
+/** GET /api/me answers the clerk's account too. */
+export interface TMe {
+  clerk?: { username: string; name: string };
+}
+
+/** A window clerk's login (username and password, CLERK_ACCOUNTS on the server). */
+export async function clerkLogin(username: string, password: string): Promise<{ name: string; expiresAt: string }> {
+  const r = await http.request<{ token: string; expiresAt: string; name: string }>('POST', '/api/auth/clerk-login', { username, password });
+  taroStore.set(STORAGE_KEYS.token, r.token);
+  taroStore.remove(STORAGE_KEYS.me);
+  return { name: r.name, expiresAt: r.expiresAt };
+}
+
+/** Materials a clerk uploads for the enterprise of a walk-in hire (its USCC). */
+export const recordIdPhotoConsentFor = (uscc: string, noticeVersion: string) =>
+  http.request<{ consentId: string; at: string; notice: TConsentNotice }>('POST', '/api/materials/consent', { kind: 'id_photo', noticeVersion, accepted: true, uscc });
+export const uploadMaterialFor = (uscc: string, body: TUploadBody) => http.request<{ materialId: string; sha256: string; size: number }>('POST', '/api/materials', { ...body, uscc });
+
+export const listClerkQueue = (department: TDepartment, state: TOpenItemState, cursor?: number) =>
+  http.request<TQueuePage>('GET', `/api/clerk/queues?${q({ department, state, limit: 20, cursor })}`);
+export const getOverdueBoard = (cursor?: number) => http.request<TOverdueBoard>('GET', `/api/clerk/overdue?${q({ limit: 20, cursor })}`);
+export const getSupervisionStats = () => http.request<TSupervisionStats>('GET', '/api/clerk/stats');
+export const listBadRatings = () => http.request<{ items: TBadRatingEntry[] }>('GET', '/api/clerk/ratings');
+export const followUpRating = (applicationId: string, note: string) =>
+  http.request<{ rating: TRatingView }>('POST', `/api/clerk/ratings/${encodeURIComponent(applicationId)}/follow-up`, { note });
+
+export const getRating = (applicationId: string) => http.request<TRatingStatus>('GET', `/api/applications/${encodeURIComponent(applicationId)}/rating`);
+export const rateApplication = (applicationId: string, level: TRatingLevel, comment?: string) =>
+  http.request<{ rating: TRatingView }>('POST', `/api/applications/${encodeURIComponent(applicationId)}/rating`, { level, ...(comment ? { comment } : {}) });
+
+export interface TArchivePageParams {
+  part?: 'all' | 'hires' | 'ledger' | 'access';
+  cursor?: number;
+  ledgerCursor?: number;
+  accessCursor?: number;
+}
+/** 一户一档: an HR contact's own enterprise; a clerk names it by `uscc`. */
+export const getEnterpriseArchive = (params: TArchivePageParams & { uscc?: string } = {}) =>
+  http.request<TArchiveView>('GET', `/api/archives/enterprise?${q({ limit: 20, ...params })}`);
+/** 一人一档: the employee's own file, with the access log. */
+export const getMyArchive = (params: TArchivePageParams = {}) => http.request<TArchiveView>('GET', `/api/me/archive?${q({ limit: 20, ...params })}`);

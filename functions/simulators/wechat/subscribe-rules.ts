@@ -122,6 +122,10 @@ export const SIM_MINIPROGRAM_PAGES: readonly string[] = [
   'packageEmployee/pages/card/index',
   'packageEmployee/pages/inbox/index',
   'packageAuth/pages/login/index',
+  'packageHire/pages/archive/index',
+  'packageEmployee/pages/archive/index',
+  'packageClerk/pages/login/index',
+  'packageClerk/pages/board/index',
 ];
 
 /** Whether `page` (a path, optionally with `?query`, optionally with a leading `/`) opens a page of the app. */

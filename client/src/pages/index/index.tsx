@@ -57,6 +57,22 @@ export default function Index() {
           <Button className='btn btn-primary' onClick={() => go('/packageAuth/pages/login/index')}>
             登录并选择身份
           </Button>
+          <Button className='btn btn-secondary' onClick={() => go('/packageClerk/pages/login/index')}>
+            窗口工作人员登录
+          </Button>
+        </View>
+      )}
+
+      {roles.includes('clerk') && (
+        <View className='card'>
+          <Text className='h2'>窗口工作人员</Text>
+          <Text className='muted'>{me?.clerk?.name ?? ''}：一窗受理企业的录用申报，督办超期事项，回访差评</Text>
+          <Button className='btn btn-primary' onClick={() => go('/packageClerk/pages/board/index')}>
+            窗口工作台
+          </Button>
+          <Button className='btn btn-secondary' onClick={() => go('/packageHire/pages/wizard/index')}>
+            一窗受理
+          </Button>
         </View>
       )}
 
@@ -86,7 +102,7 @@ export default function Index() {
         </View>
       )}
 
-      {me && roles.length === 0 && (
+      {me && roles.length === 0 && me.kind !== 'clerk' && (
         <View className='card'>
           <Text className='h2'>尚未绑定身份</Text>
           <Button className='btn btn-primary' onClick={() => go('/packageAuth/pages/login/index')}>

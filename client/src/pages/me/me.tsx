@@ -31,6 +31,7 @@ export default function Me() {
             <Text className='label'>身份：{me.roles.length ? me.roles.map((r) => ROLE_NAMES[r] ?? r).join('、') : '尚未绑定'}</Text>
             {me.enterprise && <Text className='label'>企业：{me.enterprise}</Text>}
             {me.employee && <Text className='label'>员工：{me.employee.name}</Text>}
+            {me.clerk && <Text className='label'>窗口工作人员：{me.clerk.name}</Text>}
             <Text className='label muted'>登录有效期至 {me.expiresAt.replace('T', ' ').slice(0, 16)}</Text>
           </View>
         ) : (
@@ -39,9 +40,30 @@ export default function Me() {
         {error && <Text className='error'>{error}</Text>}
       </View>
       <View className='card'>
-        <Button className='btn btn-primary' onClick={() => go('/packageAuth/pages/login/index')}>
-          {me ? '绑定企业或员工身份' : '登录'}
-        </Button>
+        {me?.roles.includes('clerk') ? (
+          <Button className='btn btn-primary' onClick={() => go('/packageClerk/pages/board/index')}>
+            窗口工作台
+          </Button>
+        ) : (
+          <Button className='btn btn-primary' onClick={() => go('/packageAuth/pages/login/index')}>
+            {me ? '绑定企业或员工身份' : '登录'}
+          </Button>
+        )}
+        {!me && (
+          <Button className='btn btn-secondary' onClick={() => go('/packageClerk/pages/login/index')}>
+            窗口工作人员登录
+          </Button>
+        )}
+        {me?.roles.includes('hr') && (
+          <Button className='btn btn-secondary' onClick={() => go('/packageHire/pages/archive/index')}>
+            一户一档（本企业档案）
+          </Button>
+        )}
+        {me?.roles.includes('employee') && (
+          <Button className='btn btn-secondary' onClick={() => go('/packageEmployee/pages/archive/index')}>
+            一人一档（我的档案与访问记录）
+          </Button>
+        )}
         {me?.roles.includes('employee') && (
           <Button className='btn btn-secondary' onClick={() => go('/packageEmployee/pages/card/index')}>
             电子社保卡

@@ -10,10 +10,11 @@ import Taro, { useRouter } from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import { formField } from '@/domain/form/fields';
 import { usePageStyle } from '../../../components/a11y';
-import { ApiError, cachedMe, downloadContract, errorText, getApplication, ITEM_STATE_TEXT, submitCorrection, type TApplicationView, type TItemView } from '../../../lib/api';
+import { ApiError, cachedMe, downloadContract, errorText, getApplication, getRating, ITEM_STATE_TEXT, rateApplication, submitCorrection, type TApplicationView, type TItemView, type TRatingStatus } from '../../../lib/api';
 import { openDocx } from '../../../lib/files';
 import { historyStage, resultLines } from '../../../lib/labels';
 import FieldInput from '../../components/FieldInput';
+import RatingCard from '../../components/RatingCard';
 import './index.css';
 
 
@@ -83,7 +84,9 @@ export default function Detail() {
   const [app, setApp] = useState<TApplicationView>();
   const [error, setError] = useState('');
   const [open, setOpen] = useState<string>();
-  const isHr = cachedMe()?.roles.includes('hr') ?? false;
+  const roles = cachedMe()?.roles ?? [];
+  const isHr = roles.includes('hr');
+  const isClerk = roles.includes('clerk');
 
   const load = () =>
     getApplication(id)
@@ -112,6 +115,7 @@ export default function Detail() {
           <Text className='muted'>
             {app.enterpriseName} · 申请号 {app.id}
           </Text>
+          {app.onBehalfOf && <Text className='muted dt-due'>窗口受理（工作人员 {app.onBehalfOf.clerk} 代企业提交）</Text>}
           <Text className='label'>
             {done}/{app.items.length} 个事项已办结
           </Text>
@@ -156,7 +160,7 @@ export default function Detail() {
                   </View>
                 ))}
               </View>
-              {item.state === 'needs_correction' && isHr && (
+              {item.state === 'needs_correction' && (isHr || isClerk) && (
                 <View>
                   {open === item.code ? (
                     <CorrectionForm
@@ -177,9 +181,28 @@ export default function Detail() {
             </View>
           ))}
         </View>
+        {done === app.items.length && (isHr || isClerk) && <Rating id={app.id} />}
         <MaterialsCard app={app} />
       </View>
     </ConfigProvider>
+  );
+}
+
+/** 好差评 once all seven items are done: the HR contact rates; a clerk sees the rating. */
+function Rating({ id }: { id: string }) {
+  const [status, setStatus] = useState<TRatingStatus>();
+  useEffect(() => {
+    getRating(id).then(setStatus, () => setStatus(undefined));
+  }, [id]);
+  return (
+    <RatingCard
+      status={status}
+      onSubmit={async (level, comment) => {
+        const r = await rateApplication(id, level, comment || undefined);
+        setStatus({ rating: r.rating, canRate: false });
+        Taro.showToast({ title: '感谢您的评价', icon: 'success' });
+      }}
+    />
   );
 }
 

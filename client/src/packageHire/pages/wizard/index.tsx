@@ -23,9 +23,11 @@ import {
   ITEM_STATE_TEXT,
   previewContract,
   recordIdPhotoConsent,
+  recordIdPhotoConsentFor,
   reportSubscriptions,
   submitApplication,
   uploadMaterial,
+  uploadMaterialFor,
   type TApplicationView,
   type TMe,
 } from '../../../lib/api';
@@ -58,6 +60,7 @@ import { resultLines } from '../../../lib/labels';
 import MaterialsStep, { type TMaterialsServices } from '../../components/MaterialsStep';
 import ReviewStep from '../../components/ReviewStep';
 import SectionStep from '../../components/SectionStep';
+import WindowEnterprise from '../../components/WindowEnterprise';
 import './index.css';
 
 /** NutUI in the app's blue (its default primary is red, which reads as an error here). */
@@ -77,6 +80,11 @@ export default function Wizard() {
   const [subscriptions, setSubscriptions] = useState<TSubscriptionsView>();
   const draftRef = useRef(draft);
   draftRef.current = draft;
+  /** A window clerk files for the enterprise they name (一窗受理). */
+  const isClerk = Boolean(me?.roles.includes('clerk'));
+  const clerkRef = useRef(isClerk);
+  clerkRef.current = isClerk;
+  const windowUscc = () => (clerkRef.current ? String(draftRef.current.values.employer?.uscc ?? '') : undefined);
 
   const step = WIZARD_STEPS[draft.step] ?? WIZARD_STEPS[0]!;
   const today = localToday();
@@ -96,6 +104,12 @@ export default function Wizard() {
         if (cancelled) return;
         setMe(m);
         if (m.roles.includes('hr')) getSubscriptions().then((v) => !cancelled && setSubscriptions(v), () => undefined);
+        // a draft left for another enterprise (e.g. a window filing on a shared device) is not this HR contact's
+        const drafted = draftRef.current.values.employer?.uscc;
+        if (m.enterprise && drafted && drafted !== m.enterprise) {
+          draftRef.current = newDraft();
+          setDraft(draftRef.current);
+        }
         if (!m.enterprise || draftRef.current.provenance['employer.name']) return;
         setStatus('正在从市场监管获取单位信息…');
         const r = await autofillEnterprise(m.enterprise);
@@ -172,13 +186,18 @@ export default function Wizard() {
   const materialServices = useMemo<TMaterialsServices>(
     () => ({
       getNotice: async () => (await getIdPhotoNotice()).notice,
-      recordConsent: (version) => recordIdPhotoConsent(version),
+      recordConsent: (version) => {
+        const uscc = windowUscc();
+        return uscc ? recordIdPhotoConsentFor(uscc, version) : recordIdPhotoConsent(version);
+      },
       upload: async (kind, file, consentId) => {
         const bytes = await fitForUpload(file);
         const contentType = sniffContentType(bytes);
         if (!contentType || contentType === 'application/pdf') throw new Error('只支持 JPEG 或 PNG 格式的照片');
         const dataBase64 = bytesToBase64(bytes);
-        const r = await uploadMaterial(kind === 'id_photo' ? { kind, consentId: consentId ?? '', contentType, dataBase64 } : { kind, contentType, dataBase64 });
+        const body = kind === 'id_photo' ? ({ kind, consentId: consentId ?? '', contentType, dataBase64 } as const) : ({ kind, contentType, dataBase64 } as const);
+        const uscc = windowUscc();
+        const r = await (uscc ? uploadMaterialFor(uscc, body) : uploadMaterial(body));
         return { materialId: r.materialId, sha256: r.sha256, size: r.size, preview: file.tempFilePath ?? file.path };
       },
       previewContract: async () => {
@@ -228,7 +247,19 @@ export default function Wizard() {
     Taro.reLaunch?.({ url: '/packageHire/pages/wizard/index' }).catch(() => undefined);
   };
 
-  if (me && !me.roles.includes('hr')) {
+  /** 一窗受理: the enterprise's auto-fill for the USCC the clerk gives; another enterprise starts a new draft. */
+  const chooseEnterprise = async (uscc: string) => {
+    const r = await autofillEnterprise(uscc);
+    setDraft((d) => {
+      const base = d.values.employer?.uscc && d.values.employer.uscc !== uscc ? newDraft() : d;
+      const filled = applyEmployerConstants(applyAutofill(base, 'employer', r), r.employerConstants ?? {});
+      return filled.values.employer?.uscc === uscc ? filled : { ...filled, values: { ...filled.values, employer: { ...filled.values.employer, uscc } } };
+    });
+    setServerIssues({});
+    setStatus(r.problems?.length ? r.problems.map((p) => p.message).join('；') : '已自动填入单位信息');
+  };
+
+  if (me && !me.roles.includes('hr') && !isClerk) {
     return (
       <View className='page' style={style}>
         <View className='card'>
@@ -275,6 +306,13 @@ export default function Wizard() {
         </View>
 
         <Text className='h1'>{step.title}</Text>
+        {isClerk && draft.step === 0 && !result && (
+          <WindowEnterprise
+            uscc={draft.values.employer?.uscc ? String(draft.values.employer.uscc) : undefined}
+            enterpriseName={draft.values.employer?.name ? String(draft.values.employer.name) : undefined}
+            onChoose={chooseEnterprise}
+          />
+        )}
         {status && <Text className='muted wz-status'>{status}</Text>}
 
         {step.section && renderSection(step.section)}
@@ -297,7 +335,8 @@ export default function Wizard() {
 
         {result && (
           <View className='card'>
-            <Text className='h2'>已提交</Text>
+            <Text className='h2'>{result.onBehalfOf ? '已代企业提交（窗口受理）' : '已提交'}</Text>
+            {result.onBehalfOf && <Text className='muted'>{result.enterpriseName} 的企业人事可在“我的申报”中查看办理进度。</Text>}
             <Text className='muted'>
               申请号 {result.id} · {result.employee.name}（{result.employee.documentNumber}）
             </Text>

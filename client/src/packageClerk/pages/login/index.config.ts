@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '窗口工作人员登录' });

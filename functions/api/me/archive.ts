@@ -1,0 +1,12 @@
+import { personArchive } from '../../archives/archives';
+import { principalFrom } from '../../auth/principal';
+import { getDeps } from '../../context';
+import { parseQuery, route } from '../../lib/handler';
+import { ZPersonArchiveQuerySchema } from '../../../domain';
+
+export default route({
+  GET: async (req) => {
+    const deps = await getDeps();
+    return personArchive(deps, await principalFrom(req, deps), parseQuery(req, ZPersonArchiveQuerySchema));
+  },
+});
