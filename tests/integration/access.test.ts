@@ -9,7 +9,7 @@ import { DEV_CLERK } from '../../functions/local/stack';
 import { DEMO_ENTERPRISES, DEMO_PEOPLE } from '../../functions/simulators/dataset';
 import { localToday } from '../../domain';
 import { ApiClient, demoApplication, DEMO_PERSON, DEMO_USCC } from './client';
-import { hrOf, startHarness, type THarness } from './harness';
+import { employeeOf, hrOf, startHarness, type THarness } from './harness';
 
 jest.setTimeout(60_000);
 
@@ -24,18 +24,7 @@ let clerk: ApiClient;
 let anonymous: ApiClient;
 let appA: string;
 
-async function verifiedEmployee(person: { documentNumber: string; name: string }): Promise<ApiClient> {
-  const api = await h.api().login(`emp-${randomUUID()}`);
-  const start = await api.post('/api/employee/verify/start', { idType: 'citizen_id', idNumber: person.documentNumber, name: person.name });
-  await fetch(`${h.stack.baseUrl}/sim/wechat/_dev/facial-verify`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ verifyId: start.body.verifyId, outcome: 'pass' }),
-  });
-  const done = await api.post('/api/employee/verify/finish', { verifyId: start.body.verifyId });
-  if (done.status !== 200) throw new Error(JSON.stringify(done.body));
-  return api;
-}
+const verifiedEmployee = (person: { documentNumber: string; name: string }) => employeeOf(h, person);
 
 beforeAll(async () => {
   h = await startHarness();

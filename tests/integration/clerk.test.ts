@@ -18,7 +18,7 @@ import { DEV_CLERK } from '../../functions/local/stack';
 import { verifyInclusion } from '../../functions/ledger/merkle';
 import { DEMO_ENTERPRISES, DEMO_PEOPLE } from '../../functions/simulators/dataset';
 import { demoApplication, DEMO_PERSON, DEMO_USCC, type ApiClient } from './client';
-import { hrOf, startHarness, waitFor, type THarness } from './harness';
+import { employeeOf, hrOf, startHarness, waitFor, type THarness } from './harness';
 
 jest.setTimeout(90_000);
 
@@ -34,18 +34,7 @@ const ledger = memoryLedger();
 let windowApp: string;
 let onlineApp: string;
 
-async function verifiedEmployee(person: { documentNumber: string; name: string }): Promise<ApiClient> {
-  const api = await h.api().login(`emp-${randomUUID()}`);
-  const start = await api.post('/api/employee/verify/start', { idType: 'citizen_id', idNumber: person.documentNumber, name: person.name });
-  await fetch(`${h.stack.baseUrl}/sim/wechat/_dev/facial-verify`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ verifyId: start.body.verifyId, outcome: 'pass' }),
-  });
-  const done = await api.post('/api/employee/verify/finish', { verifyId: start.body.verifyId });
-  if (done.status !== 200) throw new Error(JSON.stringify(done.body));
-  return api;
-}
+const verifiedEmployee = (person: { documentNumber: string; name: string }) => employeeOf(h, person);
 
 async function filled(api: ApiClient, person: { documentNumber: string; name: string } = DEMO_PERSON) {
   const ent = await api.get(`/api/autofill/enterprise?uscc=${DEMO_USCC}`);

@@ -82,3 +82,18 @@ export async function storedCardNo(h: THarness, applicationId: string): Promise<
   const items = await h.stack.deps.store.items(app);
   return items.find((i) => i.code === 'social_security_card')!.results.electronicCardNo!;
 }
+
+/** A fresh WeChat user bound as `person` (公安 data + the simulator's 人脸核身 passing). */
+export async function employeeOf(h: THarness, person: { documentNumber: string; name: string }): Promise<ApiClient> {
+  const api = await h.api().login(`emp-${randomBytes(6).toString('hex')}`);
+  const start = await api.post('/api/employee/verify/start', { idType: 'citizen_id', idNumber: person.documentNumber, name: person.name });
+  if (start.status !== 200) throw new Error(`verify start failed: ${JSON.stringify(start.body)}`);
+  await fetch(`${h.stack.baseUrl}/sim/wechat/_dev/facial-verify`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ verifyId: start.body.verifyId, outcome: 'pass' }),
+  });
+  const done = await api.post('/api/employee/verify/finish', { verifyId: start.body.verifyId });
+  if (done.status !== 200) throw new Error(`verify finish failed: ${JSON.stringify(done.body)}`);
+  return api;
+}

@@ -8,6 +8,7 @@ import { Button, Text, View } from '@tarojs/components';
 import type { TAccessLogEntry, TArchiveEntry, TArchiveHire, TCheckpointView } from '@/domain/archives/archives';
 import { shanghaiTime as time } from '../../lib/time';
 import './ArchiveParts.css';
+import { resultLines } from '../../lib/labels';
 
 const STATE_TEXT: Record<string, string> = { submitted: '已提交', processing: '办理中', done: '已办结', needs_correction: '需补正', rejected: '不予受理' };
 const short = (hash: string) => (hash.length > 20 ? `${hash.slice(0, 10)}…${hash.slice(-6)}` : hash);
@@ -48,9 +49,9 @@ export function HireList({ hires, showEnterprise, onOpen }: { hires: TArchiveHir
                 <Text className='ar-item-name'>{i.name}</Text>
                 <Text className={`wz-state wz-state-${i.state}`}>{STATE_TEXT[i.state] ?? i.state}</Text>
                 {i.doneAt && <Text className='muted ar-line'>办结于 {time(i.doneAt)}</Text>}
-                {Object.entries(i.results).map(([k, v]) => (
-                  <Text key={k} className='muted ar-line'>
-                    {RESULT_NAMES[k] ?? k}：{v}
+                {resultLines(i.results).map((r) => (
+                  <Text key={r.label} className='muted ar-line'>
+                    {r.label}：{r.value}
                   </Text>
                 ))}
               </View>
@@ -72,22 +73,6 @@ export function HireList({ hires, showEnterprise, onOpen }: { hires: TArchiveHir
   );
 }
 
-/** Result names as the detail page shows them (kept here too: this part lives in the main package). */
-const RESULT_NAMES: Record<string, string> = {
-  personalSocialSecurityNo: '个人社保编号',
-  medicalPersonalNo: '医保个人编号',
-  registrationNo: '就业登记号',
-  electronicCertificateNo: '电子就业创业证号',
-  certificateNo: '就业创业证号',
-  physicalCertificateNo: '实体就业创业证号',
-  filingNo: '用工备案号',
-  electronicCardNo: '电子社保卡号',
-  cardNo: '社会保障卡卡号',
-  cardApplicationNo: '制卡申请号',
-  collectionBranch: '领卡网点',
-  personalAccountNo: '公积金个人账号',
-  accountNo: '公积金个人账号',
-};
 
 export function CheckpointNote({ checkpoint, available }: { checkpoint: TCheckpointView | null; available: boolean }) {
   if (!available) return <Text className='muted'>存证账本尚未启用。</Text>;
