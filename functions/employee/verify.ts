@@ -62,6 +62,8 @@ export async function finishEmployeeVerification(deps: TDeps, p: TPrincipal, inp
   bind.hset(`${deps.prefix}user:${p.sub}`, { employeeIdHmac: pending.idHmac, employeeIdEnc: pending.idEnc, employeeName: pending.name, employeeVerifiedAt: deps.now().toISOString() });
   // who to tell about this person's card and certificate (notifications go to every WeChat user verified as them)
   bind.sadd(`${deps.prefix}person:${pending.idHmac}:subs`, p.sub);
+  // verified as someone else now: no longer told about the previous person
+  if (p.employee && p.employee.idHmac !== pending.idHmac) bind.srem(`${deps.prefix}person:${p.employee.idHmac}:subs`, p.sub);
   await bind.exec();
   await deps.redis.del(key);
   return { role: 'employee' as const, name: maskName(pending.name) };

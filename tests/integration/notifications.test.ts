@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { localToday, SUBSCRIBE_TEMPLATES } from '../../domain';
 import { DEMO_PEOPLE } from '../../functions/simulators/dataset';
 import { SIM_SUBSCRIBE_TEMPLATES, simulatedOpenid } from '../../functions/simulators/wechat';
+import { hmacId } from '../../functions/lib/crypto';
 import { demoApplication, DEMO_USCC, type ApiClient } from './client';
 import { hrOf, startHarness, waitFor, type THarness } from './harness';
 
@@ -105,5 +106,20 @@ describe('status push', () => {
     const pushes = await delivered(simulatedOpenid(code));
     expect(pushes.filter((m) => m.templateId === SIM_SUBSCRIBE_TEMPLATES.cardProgress)).toHaveLength(1);
     expect(new Set(titles).size).toBe(titles.length); // no message twice
+  });
+
+  it('a WeChat user verified as another person stops hearing about the first', async () => {
+    const code = `emp-switch-${randomUUID().slice(0, 8)}`;
+    const emp = await h.api().login(code);
+    const subsOf = async (documentNumber: string) =>
+      (await h.stack.deps.redis.smembers(`${h.stack.deps.prefix}person:${hmacId(documentNumber, h.stack.deps.keys)}:subs`)) as string[];
+    for (const person of [DEMO_PEOPLE.employeeA, DEMO_PEOPLE.employeeB]) {
+      const start = await emp.post('/api/employee/verify/start', { idType: 'citizen_id', idNumber: person.documentNumber, name: person.name });
+      await sim('/_dev/facial-verify', { verifyId: start.body.verifyId, outcome: 'pass' });
+      expect((await emp.post('/api/employee/verify/finish', { verifyId: start.body.verifyId })).status).toBe(200);
+    }
+    const openid = simulatedOpenid(code);
+    expect(await subsOf(DEMO_PEOPLE.employeeB.documentNumber)).toContain(openid);
+    expect(await subsOf(DEMO_PEOPLE.employeeA.documentNumber)).not.toContain(openid);
   });
 });
