@@ -44,7 +44,8 @@ async function main(): Promise<void> {
 入职一件事 — running on ${url}
   H5 app        ${url}/
   API           ${url}/api/health
-  simulators    ${url}/sim/{market,police,mohrss,hrss,medical,housing-fund,wechat,elicense,s3,licence-library,terminal}  (switches: GET|POST …/_control)
+  simulators    ${[...new Set(Object.values(stack.simulators).map((x) => x.prefix))].map((prefix) => url + prefix).join('\n                ')}
+                (switches: GET|POST <simulator>/_control)
   storage       ${process.env.REDIS_URL ? `Redis at ${process.env.REDIS_URL}` : 'embedded in-process backend (set REDIS_URL for a real Redis)'} via ${url}/_redis
   materials     ${stack.env.BLOB_STORE === 's3' ? `S3 bucket ${stack.env.S3_BUCKET} at ${stack.env.S3_ENDPOINT}` : `files under ${stack.env.BLOB_DIR} (BLOB_STORE=s3 for the S3 simulator at ${url}/sim/s3)`}
 
