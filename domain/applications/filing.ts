@@ -14,6 +14,8 @@ export const MATERIAL_LIMITS = {
   /** Front and back of an ID card, or the pages of another document. */
   identityDocumentPhotos: 4,
   contractScanPages: 10,
+  /** Bytes of one uploaded file: as base64 inside a JSON body it stays under the API's 1 MB request limit. */
+  fileBytes: 700 * 1024,
 } as const;
 
 export const ZLaborContractChoiceSchema = z.discriminatedUnion(

@@ -11,7 +11,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { AppError, ZUsccSchema, type TFilingMaterials, type TMaterialsView } from '../../domain';
+import { AppError, MATERIAL_LIMITS, ZUsccSchema, type TFilingMaterials, type TMaterialsView } from '../../domain';
 import { recordOpenBy } from '../archives/access';
 import { requireHr, type TPrincipal } from '../auth/principal';
 import type { TDeps } from '../deps';
@@ -36,7 +36,7 @@ export const ZConsentSchema = z.strictObject({
   accepted: z.literal(true, { error: '需要明确同意' }),
 });
 
-export const MAX_MATERIAL_BYTES = 700 * 1024; // a base64 JSON body stays under the 1 MB request limit
+export const MAX_MATERIAL_BYTES = MATERIAL_LIMITS.fileBytes;
 
 const ZDataBase64Schema = z
   .string({ error: '缺少文件数据' })

@@ -69,7 +69,7 @@ export function materialNotes(m: TDraftMaterials): { applicationForm: TMaterialN
 export const MAX_ID_PHOTOS = MATERIAL_LIMITS.identityDocumentPhotos;
 export const MAX_CONTRACT_PAGES = MATERIAL_LIMITS.contractScanPages;
 /** The server refuses more (a base64 JSON body stays under 1 MB). */
-export const MAX_UPLOAD_BYTES = 700 * 1024;
+export const MAX_UPLOAD_BYTES = MATERIAL_LIMITS.fileBytes;
 
 /** The type the bytes are, by their magic numbers (the server checks the same). */
 export function sniffContentType(bytes: Uint8Array): 'image/jpeg' | 'image/png' | 'application/pdf' | undefined {
