@@ -132,6 +132,8 @@ export interface TStack {
   baseUrl: string;
   server: Server;
   env: TEnv;
+  /** The variables `env` was parsed from: what another instance of the API (`npm run serve`) needs to join this stack. */
+  envSource: Record<string, string>;
   deps: TDeps;
   gateway: TGateway;
   backend: TBackend;
@@ -179,7 +181,7 @@ export async function startStack(options: TStackOptions = {}): Promise<TStack> {
         S3_SECRET_ACCESS_KEY: s3sim.secretAccessKey,
       };
 
-  const env = parseEnv({
+  const envSource: Record<string, string> = {
     NODE_ENV: 'development',
     PUBLIC_BASE_URL: origin,
     UPSTASH_REDIS_REST_URL: `${origin}/_redis`,
@@ -217,8 +219,9 @@ export async function startStack(options: TStackOptions = {}): Promise<TStack> {
     QSTASH_CURRENT_SIGNING_KEY: secrets.signingKeys[0],
     QSTASH_NEXT_SIGNING_KEY: secrets.signingKeys[1],
     CLERK_ACCOUNTS: JSON.stringify([{ username: clerk.username, name: clerk.name, passwordHash: hashPassword(clerk.password) }]),
-    ...overrides,
-  });
+    ...(overrides as Record<string, string>),
+  };
+  const env = parseEnv(envSource);
   setEnvForProcess(env);
   simulators.themeDb.configure({ token: env.THEME_DB_API_TOKEN });
   const deps = createDeps(env);
@@ -236,6 +239,7 @@ export async function startStack(options: TStackOptions = {}): Promise<TStack> {
     baseUrl: origin,
     server,
     env,
+    envSource,
     deps,
     gateway,
     backend,
