@@ -53,8 +53,13 @@ export * from './archives/archives';
 // Pre-check
 export * from './precheck/check-hire';
 
+// Rate limits (our own operational policy)
+export * from './security/rate-limits';
+
 // Personal data
 export * from './privacy/mask';
+export * from './privacy/retention';
+export * from './privacy/export';
 
 // Money
 export * from './money/money';

@@ -23,6 +23,7 @@ import { createRedisClient } from './storage/redis';
 import { RedisTokenStore, WeChatClient } from './wechat';
 import { ThemeDbClient } from './theme-db/client';
 import { createLedgerLog } from './ledger/context';
+import { createRateLimiter } from './ratelimit/limiter';
 
 /** Where materials' bytes go: BLOB_STORE=s3 an S3-compatible object store, otherwise BLOB_DIR on this host. */
 export function createBlobStore(e: TEnv): TBlobStore {
@@ -116,6 +117,8 @@ export function createDeps(e: TEnv, options: { now?: () => Date } = {}): TDeps {
     },
     session: { secret: e.SESSION_SECRET, ttlSeconds: e.SESSION_TTL_SECONDS },
     retry: { maxSeconds: e.ITEM_RETRY_MAX_SECONDS },
+    retention: { idPhotoDays: e.ID_PHOTO_RETENTION_DAYS },
+    rateLimiter: createRateLimiter({ redis, prefix, policy: e.RATE_LIMITS, keys: keysFromEnv(e), trustedProxyHops: e.TRUSTED_PROXY_HOPS ?? (e.VERCEL === '1' ? 1 : 0) }),
     clerks: e.CLERK_ACCOUNTS,
     subscribeTemplates: e.WECHAT_SUBSCRIBE_TEMPLATES,
     miniprogramState: e.WECHAT_MINIPROGRAM_STATE,

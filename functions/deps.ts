@@ -17,6 +17,7 @@ import type { LicenceLibraryClient } from './licences/client';
 import type { TBlobStore } from './materials/blob-store';
 import type { TSubscribeTemplateKey } from '../domain/notifications/subscriptions';
 import type { WeChatClient } from './wechat';
+import type { TRateLimiter } from './ratelimit/limiter';
 
 export type TEmployerFields = Pick<
   TApplication['employer'],
@@ -111,6 +112,10 @@ export interface TDeps {
   session: { secret: string; ttlSeconds: number };
   /** Backoff of items whose department is down. */
   retry: { maxSeconds: number };
+  /** Personal-data retention (functions/retention): days ID photos are kept after all items are accepted (absent: the domain default). */
+  retention?: { idPhotoDays: number };
+  /** Rate limits of login, auto-fill, filing and the card QR code (functions/ratelimit). */
+  rateLimiter: TRateLimiter;
   clerks: { username: string; name: string; passwordHash: string }[];
   /** Subscribe-message template ids (WeChat mini-program console). */
   subscribeTemplates: Record<TSubscribeTemplateKey, string>;

@@ -1,5 +1,6 @@
 import { EnvError, parseEnv } from './env';
 import { ed25519Signer, SIG_COSIGNATURE_V1 } from './ledger/note';
+import { RATE_LIMITS } from '../domain/security/rate-limits';
 
 const key = Buffer.alloc(32, 3).toString('base64');
 const WITNESS_VKEY = ed25519Signer('witness.example.org/w1', new Uint8Array(32).fill(5), SIG_COSIGNATURE_V1).vkey;
@@ -153,5 +154,34 @@ describe('environment', () => {
       expect(problemsOf({ ...valid, LEDGER_ORIGIN: 'hire once/ledger' })).toEqual(['LEDGER_ORIGIN']);
       expect(problemsOf({ ...valid, LEDGER_ORIGIN: 'a+b' })).toEqual(['LEDGER_ORIGIN']);
     });
+  });
+
+  it('RATE_LIMITS: unset is the domain policy; JSON overrides any of its numbers; a bad key or value fails naming it', () => {
+    expect(parseEnv(valid).RATE_LIMITS).toEqual(RATE_LIMITS);
+    const env = parseEnv({ ...valid, RATE_LIMITS: JSON.stringify({ autofillPerson: { perUser: { requests: 5 }, distinctPersonsPerEnterprisePerDay: { persons: 50 } } }) });
+    expect(env.RATE_LIMITS.autofillPerson.perUser).toMatchObject({ requests: 5, windowSeconds: RATE_LIMITS.autofillPerson.perUser.windowSeconds });
+    expect(env.RATE_LIMITS.autofillPerson.distinctPersonsPerEnterprisePerDay.persons).toBe(50);
+    expect(env.RATE_LIMITS.filing).toEqual(RATE_LIMITS.filing);
+    const problems = (text: string) => {
+      try {
+        parseEnv({ ...valid, RATE_LIMITS: text });
+      } catch (e) {
+        return (e as EnvError).problems;
+      }
+      throw new Error('parsed');
+    };
+    expect(problems('{"autofillPerson":{"perUsr":{"requests":5}}}')).toEqual([{ variable: 'RATE_LIMITS', message: 'autofillPerson.perUsr: 未知的键' }]);
+    expect(problems('{"filing":{"perUser":{"requests":0,"windowSeconds":"60"}}}')).toEqual([
+      { variable: 'RATE_LIMITS', message: 'filing.perUser.requests: 至少为 1' },
+      { variable: 'RATE_LIMITS', message: 'filing.perUser.windowSeconds: 应为整数' },
+    ]);
+    expect(problems('{"login":5}')).toEqual([{ variable: 'RATE_LIMITS', message: 'login: 应为对象' }]);
+    expect(problems('not json')[0]!.message).toMatch(/^应为 JSON 对象/);
+  });
+
+  it('TRUSTED_PROXY_HOPS: 0–5, unset unless given (the rate limiter defaults it from VERCEL)', () => {
+    expect(parseEnv(valid).TRUSTED_PROXY_HOPS).toBeUndefined();
+    expect(parseEnv({ ...valid, TRUSTED_PROXY_HOPS: '1', VERCEL: '1' })).toMatchObject({ TRUSTED_PROXY_HOPS: 1, VERCEL: '1' });
+    expect(() => parseEnv({ ...valid, TRUSTED_PROXY_HOPS: '9' })).toThrow(/TRUSTED_PROXY_HOPS/);
   });
 });

@@ -7,6 +7,8 @@
 import { z } from 'zod';
 import { ZTemplateIdSchema } from '../domain/notifications/subscriptions';
 import { parseVkey, SIG_COSIGNATURE_V1 } from './ledger/note';
+import { parseRateLimitsOverride, RATE_LIMITS } from '../domain/security/rate-limits';
+import { ID_PHOTO_RETENTION_DAYS } from '../domain/privacy/retention';
 
 const url = z.url({ error: '应为 http(s) URL' });
 const base64Key = (minBytes: number) =>
@@ -115,6 +117,13 @@ export const ZEnvSchema = z.object({
   S3_ACCESS_KEY_ID: z.string().min(1).optional(),
   S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
 
+  /**
+   * Days an application's ID photos are kept once all seven items are accepted (PIPL §19, §47), then
+   * deleted from the blob store (functions/retention); 0 = as soon as they are. Default and its reasoning:
+   * domain/privacy/retention.ts.
+   */
+  ID_PHOTO_RETENTION_DAYS: int(0, 3_650).default(ID_PHOTO_RETENTION_DAYS[ID_PHOTO_RETENTION_DAYS.length - 1]!.value),
+
   // The durable path for items: QStash, or a self-hosted dispatcher on Redis (政务云).
   QUEUE_TRANSPORT: z.enum(['qstash', 'redis']).default('redis'),
   QSTASH_URL: url.optional(),
@@ -138,6 +147,30 @@ export const ZEnvSchema = z.object({
   WITNESS_API_BASE_URL: url,
   /** The witness's verifier key, `<name>+<key ID>+<base64>` (c2sp.org/signed-note vkey of a cosignature/v1 key, type 0x04). */
   WITNESS_VKEY: z.string().refine((v) => parseVkey(v)?.type === SIG_COSIGNATURE_V1, { error: '应为见证方的 vkey：<名称>+<8位十六进制>+<base64>（cosignature/v1 公钥）' }),
+
+  /**
+   * Rate limits (functions/ratelimit): JSON overriding any of the policy's numbers in
+   * domain/security/rate-limits.ts, e.g. `{"filing":{"perUser":{"requests":100,"windowSeconds":3600}}}`.
+   * Unset: the policy as written. A wrong key or value fails start-up naming it.
+   */
+  RATE_LIMITS: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v.trim() === '') return RATE_LIMITS;
+      const parsed = parseRateLimitsOverride(v);
+      if ('ok' in parsed) return parsed.ok;
+      for (const message of parsed.problems) ctx.addIssue({ code: 'custom', message });
+      return z.NEVER;
+    }),
+  /**
+   * Reverse proxies in front of the API that append the client's address to X-Forwarded-For
+   * (the per-address login limits count the address that many entries from the right).
+   * Default: 1 on Vercel (`VERCEL=1`, whose edge sets X-Forwarded-For), else 0 (the socket's address).
+   */
+  TRUSTED_PROXY_HOPS: int(0, 5).optional(),
+  /** Set to 1 by Vercel's runtime. */
+  VERCEL: z.string().optional(),
 
   /** Window staff accounts: JSON `[{ "username", "name", "passwordHash" }]` (scrypt, see functions/auth). */
   CLERK_ACCOUNTS: z

@@ -14,6 +14,13 @@
  *   - a checkpoint (consistency check + signature + the witness simulator's
  *     cosignature), the full `ledger:verify` audit, and Redis memory per leaf.
  * Options: BENCH_LEAVES, BENCH_SAMPLES (default 300), BENCH_VERIFY=0 to skip the audit.
+ * BENCH_LEDGER_PREFIX=<prefix> keeps the big log under that prefix after the
+ * run and reuses it next time (filled up to BENCH_LEAVES only when smaller):
+ * `npm run bench` keeps its 1,000,000-leaf log under `bench:ledger1m:` so the
+ * ~100 s fill happens once (delete it with BENCH_LEDGER_DROP=1). A reused log
+ * skips the checkpoints (its earlier witness is gone) and the memory figure.
+ * BENCH_LEDGER_DB=<n> runs in that logical Redis database (`npm run bench`: 15).
+ * The last line is `BENCH_RESULT {json}` for `npm run bench`.
  */
 import { randomBytes } from 'node:crypto';
 import { checkpointIfGrown, type TLedgerLog } from '../functions/ledger/checkpoint';
@@ -32,10 +39,13 @@ import { createRedisBackend } from '../functions/storage/backends/redis';
 import { startGatewayServer } from '../functions/storage/gateway/server';
 import { createRedisClient } from '../functions/storage/redis';
 import { deleteByPattern } from '../functions/storage/testing';
+import { emitResult } from './bench/common';
 
 const LEAVES = Number(process.env.BENCH_LEAVES ?? 1_000_000);
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 300);
 const VERIFY = process.env.BENCH_VERIFY !== '0';
+const KEEP_PREFIX = process.env.BENCH_LEDGER_PREFIX;
+const DROP = process.env.BENCH_LEDGER_DROP === '1';
 
 /** A business event of a realistic size (~420 bytes as stored). */
 function event(n: number): TLedgerEvent {
@@ -66,7 +76,11 @@ async function usedMemory(backend: ReturnType<typeof createRedisBackend>): Promi
 
 async function main(): Promise<void> {
   logger.configure({ level: 'error' });
-  const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+  // BENCH_LEDGER_DB: a logical database of its own for the kept 1,000,000-leaf log (`npm run bench` uses 15),
+  // so its ~3,000,000 keys never slow the SCANs of test suites sharing the Redis (CI runs against it too).
+  const url = new URL(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+  if (process.env.BENCH_LEDGER_DB) url.pathname = `/${Number(process.env.BENCH_LEDGER_DB)}`;
+  const redisUrl = url.toString();
   const backend = createRedisBackend(redisUrl, { connectTimeoutMs: 3_000 });
   await backend.command(['PING']);
   const token = randomBytes(24).toString('base64url');
@@ -74,6 +88,14 @@ async function main(): Promise<void> {
   const redis = createRedisClient({ url: server.url, token });
   const prefix = `benchledger${Date.now().toString(36)}:`;
   const rows: [string, string][] = [];
+  const figures: Record<string, unknown> = {};
+  if (KEEP_PREFIX && DROP) {
+    await deleteByPattern(backend, `${KEEP_PREFIX}*`);
+    console.log(`deleted the kept log under ${KEEP_PREFIX}`);
+    await server.close();
+    await backend.close();
+    return;
+  }
   let counter = 0;
   const next = (k: number) => Array.from({ length: k }, () => event(counter++));
 
@@ -95,6 +117,7 @@ async function main(): Promise<void> {
       const s = (performance.now() - t0) / 1000;
       lat.sort((a, b) => a - b);
       rows.push([`appends, batches of ${batch} ${label}`, `${Math.round(events / s).toLocaleString('en')} events/s · ${(lat.length / s).toFixed(0)} batches/s · p50 ${ms(pct(lat, 50))}, p95 ${ms(pct(lat, 95))}`]);
+      figures[`appends${label.startsWith('(empty') ? 'Empty' : 'Full'}B${batch}`] = { eventsPerSecond: events / s, p50Ms: pct(lat, 50), p95Ms: pct(lat, 95) };
     };
     for (let i = 0; i < 1000; i++) await empty.append(next(1 + (i % 10))); // warm-up (JIT, connections)
     for (const batch of [1, 10, 100, 1000]) await appendRate(empty, '(empty log)', batch, 3);
@@ -111,23 +134,33 @@ async function main(): Promise<void> {
       })));
       const added = (await empty.size()) - before;
       rows.push([`appends, ${label}, batches of 10`, `${Math.round(added / (t / 1000)).toLocaleString('en')} events/s (${added.toLocaleString('en')} of 4,000 stored)`]);
+      figures[label.startsWith('8') ? 'appendsGroupCommit' : 'appendsProcesses'] = { eventsPerSecond: added / (t / 1000), stored: added };
     }
 
     // 2. the fill, through the append path
-    const ledger = new LedgerStore(redis, prefix);
+    const ledger = new LedgerStore(redis, KEEP_PREFIX ?? prefix);
     const memBefore = await usedMemory(backend);
-    counter = 0;
+    const start = await ledger.size(); // > 0 only for a kept log
+    counter = start;
     const [, fillMs] = await timed(async () => {
-      for (let n = 0; n < LEAVES; n += 1000) {
+      for (let n = start; n < LEAVES; n += 1000) {
         await ledger.append(next(Math.min(1000, LEAVES - n)));
         if (n % 100_000 === 0) process.stderr.write(`  fill ${n.toLocaleString('en')}/${LEAVES.toLocaleString('en')}\r`);
       }
     });
     const size = await ledger.size();
-    const memPerLeaf = ((await usedMemory(backend)) - memBefore) / size;
-    const entryBytes = canonicalEntry(event(0)).length;
-    rows.push([`fill to ${size.toLocaleString('en')} leaves (append path, batches of 1,000)`, `${(fillMs / 1000).toFixed(1)} s = ${Math.round(size / (fillMs / 1000)).toLocaleString('en')} events/s`]);
-    rows.push([`Redis memory per leaf (entry ${entryBytes} B + id + hashes)`, `${Math.round(memPerLeaf)} B (${((memPerLeaf * size) / 2 ** 20).toFixed(0)} MiB in all)`]);
+    const filled = size - start;
+    const reused = start >= LEAVES;
+    figures.fill = { reused, start, size, seconds: fillMs / 1000, eventsPerSecond: filled ? filled / (fillMs / 1000) : null };
+    if (reused) {
+      rows.push([`fill: none, the kept log under ${KEEP_PREFIX} has ${size.toLocaleString('en')} leaves`, '—']);
+    } else {
+      const memPerLeaf = ((await usedMemory(backend)) - memBefore) / filled;
+      const entryBytes = canonicalEntry(event(0)).length;
+      rows.push([`fill ${start ? `from ${start.toLocaleString('en')} ` : ''}to ${size.toLocaleString('en')} leaves (append path, batches of 1,000)`, `${(fillMs / 1000).toFixed(1)} s = ${Math.round(filled / (fillMs / 1000)).toLocaleString('en')} events/s`]);
+      rows.push([`Redis memory per leaf (entry ${entryBytes} B + id + hashes)`, `${Math.round(memPerLeaf)} B (${((memPerLeaf * size) / 2 ** 20).toFixed(0)} MiB in all)`]);
+      figures.memoryPerLeafBytes = memPerLeaf;
+    }
 
     // 3. appends at that size
     // (by count, so that the proofs below are at about the same size)
@@ -146,6 +179,7 @@ async function main(): Promise<void> {
       }
       lat.sort((a, b) => a - b);
       rows.push([label, `p50 ${ms(pct(lat, 50))}, p95 ${ms(pct(lat, 95))}, p99 ${ms(pct(lat, 99))}${ok ? '' : ' — A PROOF FAILED TO VERIFY'}`]);
+      figures[label.startsWith('inclusion') ? 'inclusionProof' : 'consistencyProof'] = { leaves: n, p50Ms: pct(lat, 50), p95Ms: pct(lat, 95), p99Ms: pct(lat, 99), verified: ok };
     };
     const leafOf = async (i: number) => new Uint8Array(Buffer.from((await ledger.entries(i, i + 1))[0]!.entryBase64, 'base64'));
     await sample(`inclusion proof at ${n.toLocaleString('en')} leaves (fetch, one round trip)`, async () => {
@@ -162,6 +196,7 @@ async function main(): Promise<void> {
     }
     verifyLat.sort((a, b) => a - b);
     rows.push(['inclusion proof: verify in Node', `p50 ${ms(pct(verifyLat, 50))}`]);
+    figures.inclusionVerifyP50Ms = pct(verifyLat, 50);
     await sample(`consistency proof from a random size to ${n.toLocaleString('en')} (fetch + verify)`, async () => {
       const m = 1 + rand(n - 1);
       const c = await ledger.consistency(m, n);
@@ -169,32 +204,39 @@ async function main(): Promise<void> {
     });
     const [, burst] = await timed(() => Promise.all(Array.from({ length: 100 }, () => ledger.inclusionProof(rand(n), n))));
     rows.push(['100 inclusion proofs at once (auto-pipelined: one request)', `${ms(burst)} in all`]);
+    figures.inclusionBurst100Ms = burst;
 
-    // 5. a checkpoint, with the witness simulator cosigning
-    const signer = ed25519Signer('bench.hire-once.example/ledger', randomBytes(32));
-    const witnessSim = createWitnessSimulator({ seed: randomBytes(32), logs: [{ origin: signer.name, vkey: signer.vkey }] });
-    const loop = await serveSimulators(witnessSim);
-    const log: TLedgerLog = {
-      store: ledger,
-      origin: signer.name,
-      signer,
-      verifier: parseVkey(signer.vkey)!,
-      witness: { client: new WitnessClient({ baseUrl: loop.baseUrlOf(witnessSim), timeoutMs: 5_000 }), verifier: parseVkey(witnessSim.vkey)! },
-    };
-    const [first, cp1] = await timed(() => checkpointIfGrown({ ledgerLog: log }));
-    await ledger.append(next(500));
-    const [second, cp2] = await timed(() => checkpointIfGrown({ ledgerLog: log }));
-    if (first.status !== 'signed' || second.status !== 'signed') throw new Error(`checkpoint: ${first.status}, ${second.status}`);
-    rows.push(['checkpoint: first (root from nodes, sign, witness from 0)', ms(cp1)]);
-    rows.push(['checkpoint: next (consistency from the last, sign, witness)', ms(cp2)]);
+    // 5. a checkpoint, with the witness simulator cosigning (not on a kept log: its last checkpoint's witness is gone)
+    if (KEEP_PREFIX) {
+      rows.push(['checkpoints', `skipped (a kept log, ${KEEP_PREFIX})`]);
+    } else {
+      const signer = ed25519Signer('bench.hire-once.example/ledger', randomBytes(32));
+      const witnessSim = createWitnessSimulator({ seed: randomBytes(32), logs: [{ origin: signer.name, vkey: signer.vkey }] });
+      const loop = await serveSimulators(witnessSim);
+      const log: TLedgerLog = {
+        store: ledger,
+        origin: signer.name,
+        signer,
+        verifier: parseVkey(signer.vkey)!,
+        witness: { client: new WitnessClient({ baseUrl: loop.baseUrlOf(witnessSim), timeoutMs: 5_000 }), verifier: parseVkey(witnessSim.vkey)! },
+      };
+      const [first, cp1] = await timed(() => checkpointIfGrown({ ledgerLog: log }));
+      await ledger.append(next(500));
+      const [second, cp2] = await timed(() => checkpointIfGrown({ ledgerLog: log }));
+      if (first.status !== 'signed' || second.status !== 'signed') throw new Error(`checkpoint: ${first.status}, ${second.status}`);
+      rows.push(['checkpoint: first (root from nodes, sign, witness from 0)', ms(cp1)]);
+      rows.push(['checkpoint: next (consistency from the last, sign, witness)', ms(cp2)]);
+      figures.checkpointMs = { first: cp1, next: cp2 };
 
-    // 6. the full audit
-    if (VERIFY) {
-      const [report, auditMs] = await timed(() => verifyLedger({ redis, prefix, logVerifier: log.verifier, origin: log.origin, witness: { verifier: log.witness.verifier, client: log.witness.client } }));
-      if (!report.ok) throw new Error(`ledger:verify found problems: ${report.summary}`);
-      rows.push([`ledger:verify of ${report.size.toLocaleString('en')} leaves (recompute all, check every node)`, `${(auditMs / 1000).toFixed(1)} s = ${Math.round(report.size / (auditMs / 1000)).toLocaleString('en')} leaves/s`]);
+      // 6. the full audit
+      if (VERIFY) {
+        const [report, auditMs] = await timed(() => verifyLedger({ redis, prefix, logVerifier: log.verifier, origin: log.origin, witness: { verifier: log.witness.verifier, client: log.witness.client } }));
+        if (!report.ok) throw new Error(`ledger:verify found problems: ${report.summary}`);
+        rows.push([`ledger:verify of ${report.size.toLocaleString('en')} leaves (recompute all, check every node)`, `${(auditMs / 1000).toFixed(1)} s = ${Math.round(report.size / (auditMs / 1000)).toLocaleString('en')} leaves/s`]);
+        figures.verify = { leaves: report.size, seconds: auditMs / 1000 };
+      }
+      await loop.close();
     }
-    await loop.close();
   } finally {
     process.stderr.write('  cleaning up…                    \r');
     await deleteByPattern(backend, `${prefix}*`);
@@ -206,6 +248,8 @@ async function main(): Promise<void> {
   const w = Math.max(...rows.map((r) => r[0].length));
   console.log(`${'figure'.padEnd(w)}  measured`);
   for (const [name, value] of rows) console.log(`${name.padEnd(w)}  ${value}`);
+  if (KEEP_PREFIX) console.log(`\nthe log is kept under ${KEEP_PREFIX} for the next run (BENCH_LEDGER_PREFIX=${KEEP_PREFIX} BENCH_LEDGER_DROP=1 npm run bench:ledger deletes it)`);
+  emitResult('ledger', { leaves: LEAVES, keptPrefix: KEEP_PREFIX ?? null, ...figures });
 }
 
 main().catch((error) => {

@@ -20,6 +20,8 @@ export function vercelConfig() {
     crons: [
       { path: '/api/cron/theme-export', schedule: '* * * * *' },
       { path: '/api/ledger/checkpoint/tick', schedule: '* * * * *' },
+      // ID photos due for deletion (PIPL §47), behind the delayed `retention` queue message
+      { path: '/api/cron/retention', schedule: '0 * * * *' },
     ],
   };
 }

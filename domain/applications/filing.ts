@@ -53,7 +53,8 @@ export type TFiling = z.infer<typeof ZFilingSchema>;
 
 /** What the application view says about its materials (no bytes, no personal data). */
 export const ZMaterialsViewSchema = z.object({
-  identityDocument: z.array(z.object({ id: z.string(), sha256: z.string(), size: z.number().int() })),
+  /** `deletedAt`: the photo was deleted once all items were accepted (PIPL §47, domain/privacy/retention.ts); hash and size stay. */
+  identityDocument: z.array(z.object({ id: z.string(), sha256: z.string(), size: z.number().int(), deletedAt: z.string().optional() })),
   laborContract: z.discriminatedUnion('mode', [
     z.object({ mode: z.literal('generated'), template: z.string(), contentSha256: z.string() }),
     z.object({ mode: z.literal('scanned'), pages: z.array(z.object({ id: z.string(), sha256: z.string(), size: z.number().int() })) }),

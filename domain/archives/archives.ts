@@ -133,5 +133,7 @@ export const LEDGER_EVENT_TITLES: Record<string, string> = {
   'clerk.action': '窗口工作人员操作',
   'rating.recorded': '好差评',
   'record.opened': '查看个人数据',
+  'material.deleted': '材料已删除',
+  'data.exported': '导出个人数据',
 };
 export const ledgerEventTitle = (type: string): string => LEDGER_EVENT_TITLES[type] ?? type;

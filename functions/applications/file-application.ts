@@ -6,7 +6,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { AppError, maskCardNo, type TApplicationView, checkHire, itemDueDates, ITEM_CATALOG, localToday, maskIdNumber, maskName, ZFilingSchema, type TItemCode, type TMaterialsView } from '../../domain';
+import { AppError, maskCardNo, type TApplicationView, checkHire, itemDueDates, ITEM_CATALOG, ITEMS_BY_CODE, localToday, maskIdNumber, maskName, ZFilingSchema, type TItemCode, type TMaterialsView } from '../../domain';
 import { requireHr, type TPrincipal } from '../auth/principal';
 import type { TDeps } from '../deps';
 import { constantsOf, saveEmployerConstants } from '../enterprise/profile';
@@ -137,5 +137,13 @@ export async function fileApplication(deps: TDeps, p: TPrincipal, input: { idemp
     app.materials ? markMaterialsFiled(deps, app.id, app.materials) : undefined,
     recordEvents(deps, [applicationFiledEvent(app)]),
   ]);
+  if (items.some((i) => i.state === 'submitted' && ITEMS_BY_CODE[i.code].dependsOn.every((d) => items.find((x) => x.code === d)?.state === 'done'))) {
+    // …or right after storing the filing, before its items ran or its safety net was queued (storage or
+    // the process went away; the client got a 503): run them now as the first attempt would have.
+    // Idempotent like every run: the departments get the same request ids, transitions the same event ids.
+    await deps.queue.publish(ITEMS_TOPIC, { applicationId: app.id, item: '*' } satisfies TItemMessage, { dedupId: `${app.id}:filed`, delaySeconds: SAFETY_NET_DELAY_SECONDS });
+    const ran = await runReadyItems(deps, app, filerActor(p));
+    return { status: 200 as const, application: toApplicationView(app, ran), precheck: check };
+  }
   return { status: 200 as const, application: toApplicationView(app, items), precheck: check };
 }

@@ -4,6 +4,7 @@ import { AppError, ITEM_CATALOG } from '../../domain';
 import { requireEmployee, type TPrincipal } from '../auth/principal';
 import type { TDeps } from '../deps';
 import { recordOpenBy } from '../archives/access';
+import { withPhotoDeletions } from '../retention/id-photos';
 import { toApplicationView } from './file-application';
 
 export const ZListQuerySchema = z.object({
@@ -47,5 +48,6 @@ export async function getApplication(deps: TDeps, p: TPrincipal, id: string) {
   if (!allowed) throw new AppError('FORBIDDEN', { message: '无权查看该申请' });
   // someone other than the person opening their record: written to the person's access log (once an hour)
   const [items] = await Promise.all([deps.store.items(app), recordOpenBy(deps, p, app.personIdHmac, { purpose: '查看录用记录', record: app.id, applicationId: app.id })]);
-  return toApplicationView(app, items);
+  // ID photos deleted after all items were accepted show as such (functions/retention)
+  return withPhotoDeletions(deps, toApplicationView(app, items));
 }

@@ -94,7 +94,12 @@ export async function runReadyItems(
       if (u.event) events.push(u.event);
     }
   }
-  const views = ITEM_CATALOG.map((i) => byCode.get(i.code)!);
+  let views = ITEM_CATALOG.map((i) => byCode.get(i.code)!);
+  // A later run (a queue retry or poll, a retried filing) read the items before it ran: another run may have
+  // finished one of them since (the card and the certificate are polled concurrently). What follows the
+  // items — 全部办结 above all — must see the state after BOTH writes, so read it again after this run's
+  // write: of two concurrent runs at least the later reader sees both, and the milestones are idempotent.
+  if (!options.views && views.some((v) => v.state !== 'done')) views = await deps.store.items(app);
   await afterItems(deps, app, views, { firstRun: Boolean(options.views), events });
   return views;
 }

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { AppError } from '../../domain';
 import type { TDeps } from '../deps';
+import { WeChatApiError } from '../wechat/client';
 import { verifyPassword } from './password';
 import { issueSessionToken } from './session';
 
@@ -16,8 +17,29 @@ export const ZClerkLoginSchema = z.strictObject({
 });
 export type TClerkLogin = z.infer<typeof ZClerkLoginSchema>;
 
+/**
+ * WeChat's refusal of a login code, as our error: a made-up, expired or
+ * already used (replayed) code is 401, never a 500; WeChat busy or limiting
+ * us is a retry later.
+ */
+export function loginRefusal(error: WeChatApiError): AppError {
+  switch (error.kind) {
+    case 'invalid_code':
+    case 'code_used':
+      return new AppError('UNAUTHENTICATED', { message: error.meaning, cause: error });
+    case 'high_risk_user':
+      return new AppError('FORBIDDEN', { message: error.meaning, cause: error });
+    case 'rate_limited':
+      return new AppError('RATE_LIMITED', { message: error.meaning, retryAfterSeconds: 60, cause: error });
+    default:
+      return new AppError('UPSTREAM_UNAVAILABLE', { message: '微信登录暂时不可用，请稍后重试', retryAfterSeconds: 10, cause: error });
+  }
+}
+
 export async function loginWithWeChat(deps: TDeps, input: TWeChatLogin) {
-  const { openid } = await deps.wechat.code2Session(input.code);
+  const { openid } = await deps.wechat.code2Session(input.code).catch((error: unknown) => {
+    throw error instanceof WeChatApiError ? loginRefusal(error) : error;
+  });
   const key = `${deps.prefix}user:${openid}`;
   await deps.redis.hsetnx(key, 'createdAt', deps.now().toISOString());
   return { ...issueSessionToken({ sub: openid, kind: 'wechat' }, deps.session.secret, deps.session.ttlSeconds, deps.now().getTime()), kind: 'wechat' as const };

@@ -24,7 +24,7 @@ import type { TDeps } from '../deps';
 import { hmacId } from '../lib/crypto';
 import { lookupEvent, recordEvents } from '../ledger/events';
 import { randomUUID } from 'node:crypto';
-import { cached } from './cache';
+import { cached, peekCache } from './cache';
 import { filled, type TFilled, type TSourceProblem } from './provenance';
 
 export const ZAutofillPersonQuerySchema = z.object({
@@ -74,6 +74,8 @@ export async function autofillPerson(deps: TDeps, p: TPrincipal, query: TAutofil
   if (check.sex) values.sex = { value: check.sex === 'male' ? '1' : '2', source: 'system', fetchedAt: nowIso };
 
   let matched = false;
+  // the education entry is read with the 公安 one (one round trip when both are cached); used only after a match
+  const educationPeek = peekCache(deps, 'education', idHmac);
   try {
     const nameKey = hmacId(`${query.idNumber}|${query.name}`, deps.keys);
     const police = await cached(deps, 'police', nameKey, POLICE_TTL_SECONDS, true, () =>
@@ -91,7 +93,7 @@ export async function autofillPerson(deps: TDeps, p: TPrincipal, query: TAutofil
   }
   if (matched) {
     try {
-      const edu = await cached(deps, 'education', idHmac, EDUCATION_TTL_SECONDS, true, () => deps.education.lookupEducation(query.idNumber));
+      const edu = await cached(deps, 'education', idHmac, EDUCATION_TTL_SECONDS, true, () => deps.education.lookupEducation(query.idNumber), educationPeek);
       if (!edu.value) problems.push({ source: 'mohrss', kind: 'no_record', message: '未查询到学历信息，请手工填写' });
       else Object.assign(values, filled(edu.value, 'mohrss', edu.fetchedAt));
     } catch (error) {

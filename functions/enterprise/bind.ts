@@ -26,13 +26,20 @@ export const ZRevokeMemberSchema = z.strictObject({
 });
 
 /**
- * KEYS: 1 user hash, 2 members hash. ARGV: 1 uscc, 2 openid, 3 member JSON.
- * An HR contact belongs to one enterprise: binding another replaces it (the old membership is marked moved).
+ * KEYS: 1 user hash, 2 members hash, 3 the previous enterprise's members hash (as read before; KEYS[2] when none).
+ * ARGV: 1 uscc, 2 openid, 3 member JSON, 4 the previous enterprise's USCC as read before ('' none), 5 "moved" member JSON.
+ * An HR contact belongs to one enterprise: binding another replaces it, and the old membership, if active, is marked moved
+ * (so the old enterprise's lists and notifications no longer count them as its contact).
+ * Returns the previous enterprise ('' none); when it is not the one read before (a concurrent bind), the caller marks that one.
  */
 export const BIND_MEMBER_LUA = `
 local previous = redis.call('HGET', KEYS[1], 'enterprise')
 redis.call('HSET', KEYS[1], 'enterprise', ARGV[1], 'memberStatus', 'active')
 redis.call('HSET', KEYS[2], ARGV[2], ARGV[3])
+if previous and previous ~= ARGV[1] and previous == ARGV[4] then
+  local old = redis.call('HGET', KEYS[3], ARGV[2])
+  if old and string.find(old, '"status":"active"', 1, true) then redis.call('HSET', KEYS[3], ARGV[2], ARGV[5]) end
+end
 return previous or ''
 `;
 
@@ -55,11 +62,18 @@ export async function bindEnterprise(deps: TDeps, p: TPrincipal, input: TBindEnt
   if (p.session.kind !== 'wechat') throw new AppError('FORBIDDEN', { message: '请使用微信登录后绑定企业' });
   const auth = await verifyAuth(deps, input.uscc, input.authCode, 'bind');
   const now = deps.now().toISOString();
-  await deps.redis.eval(
-    BIND_MEMBER_LUA,
-    [`${deps.prefix}user:${p.sub}`, `${deps.prefix}ent:${input.uscc}:members`],
-    [input.uscc, p.sub, JSON.stringify({ status: 'active', boundAt: now })],
+  const membersKey = (uscc: string) => `${deps.prefix}ent:${uscc}:members`;
+  const moved = JSON.stringify({ status: 'moved', movedAt: now, movedTo: input.uscc });
+  const before = String((await deps.redis.hget(`${deps.prefix}user:${p.sub}`, 'enterprise')) ?? '');
+  const previous = String(
+    await deps.redis.eval(
+      BIND_MEMBER_LUA,
+      [`${deps.prefix}user:${p.sub}`, membersKey(input.uscc), before ? membersKey(before) : membersKey(input.uscc)],
+      [input.uscc, p.sub, JSON.stringify({ status: 'active', boundAt: now }), before, moved],
+    ),
   );
+  // another bind ran in between: mark the membership that was actually replaced
+  if (previous && previous !== before && previous !== input.uscc) await deps.redis.hset(membersKey(previous), { [p.sub]: moved });
   await deps.redis.hset(`${deps.prefix}ent:${input.uscc}`, { uscc: input.uscc, name: auth.enterpriseName, legalRepresentative: auth.legalRepresentative });
   return { uscc: input.uscc, enterpriseName: auth.enterpriseName, role: 'hr' as const, boundAt: now };
 }

@@ -299,10 +299,13 @@ export async function queueEvents(deps: Pick<TDeps, 'queue'>, events: TLedgerEve
   );
 }
 
-/** The consumer of topic `ledger`: appends (idempotent by event id); a failure is retried by the queue. */
+/**
+ * The consumer of topic `ledger`: appends (idempotent by event id); a failure is retried by the queue.
+ * The export is triggered after the append: a message the ledger refuses (422) stores nothing.
+ */
 export async function handleLedgerMessage(deps: TLedgerDeps, message: TLedgerMessage): Promise<{ appended: number; existing: number }> {
-  const [result] = await Promise.all([deps.ledger.append(message.events as TLedgerEvent[]), triggerThemeExport(deps).catch(() => undefined)]);
-  await indexAppended(deps, message.events as TLedgerEvent[], result);
+  const result = await deps.ledger.append(message.events as TLedgerEvent[]);
+  await Promise.all([triggerThemeExport(deps).catch(() => undefined), indexAppended(deps, message.events as TLedgerEvent[], result)]);
   return { appended: result.filter((r) => r.added).length, existing: result.filter((r) => !r.added).length };
 }
 

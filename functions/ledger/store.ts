@@ -45,6 +45,26 @@ const MISSING_NODE = '-'.repeat(NODE_WIDTH);
 export const MAX_BATCH_EVENTS = 1000;
 export const MAX_BATCH_BYTES = 512 * 1024;
 export const MAX_ENTRY_BYTES = 64 * 1024;
+/**
+ * How deep an event's `data` may nest. Events are small records our own code builds (a few levels);
+ * the bound keeps canonicalEntry's recursion (and JSON.stringify's) from overflowing the stack on a
+ * crafted message — that was a 500 the queue would retry forever; now a 422.
+ */
+export const MAX_DATA_DEPTH = 32;
+
+/** The nesting depth of a JSON value (a scalar is 0), counted without recursion, stopping past `limit`. */
+export function nestingDepth(value: unknown, limit = Infinity): number {
+  let max = 0;
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop()!;
+    if (v === null || typeof v !== 'object') continue;
+    if (depth + 1 > max) max = depth + 1;
+    if (max > limit) return max;
+    for (const child of Array.isArray(v) ? v : Object.values(v)) stack.push([child, depth + 1]);
+  }
+  return max;
+}
 /** Attempts of one batch against other processes' appends (each round, one of them wins). */
 const MAX_ATTEMPTS = 40;
 
@@ -157,7 +177,7 @@ export const ZLedgerEventSchema = z.strictObject({
   at: z.iso.datetime({ offset: true, error: '应为 ISO 8601 时间' }),
   actor: z.string().min(1).max(128),
   subject: ZSubjectSchema,
-  data: z.record(z.string(), z.unknown()),
+  data: z.record(z.string(), z.unknown()).refine((d) => nestingDepth(d, MAX_DATA_DEPTH) <= MAX_DATA_DEPTH, { error: `事件数据嵌套超过${MAX_DATA_DEPTH}层` }),
 });
 
 /** The tree's state: its size, frontier (largest subtree first) and root. */

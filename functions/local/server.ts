@@ -39,13 +39,23 @@ export function defaultLoadHandler(name: string): Promise<THandler> {
 
 export function createLocalServer(options: TLocalServerOptions = {}): Server {
   const load = options.loadHandler ?? defaultLoadHandler;
-  return http.createServer((req, res) => {
+  const server = http.createServer((req, res) => {
     handle(req, res).catch((error) => {
       logger.error('local server error', { error });
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' }).end('{"error":{"code":"INTERNAL"}}');
       else res.destroy();
     });
   });
+  // A request Node refuses before any handler runs (a head over 16 KB, a malformed request line):
+  // answer in our error shape with a Chinese message instead of Node's bare status line.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    if (!socket.writable || (socket as { _httpMessage?: unknown })._httpMessage) return void socket.destroy();
+    const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
+    const status = tooLarge ? 431 : 400;
+    const body = JSON.stringify(new AppError('BAD_REQUEST', tooLarge ? { message: '请求头过大（超过 16 KB），请缩短网址或请求头' } : {}).toBody());
+    socket.end(`HTTP/1.1 ${status} ${tooLarge ? 'Request Header Fields Too Large' : 'Bad Request'}\r\ncontent-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
+  });
+  return server;
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const pathname = new URL(req.url ?? '/', 'http://local').pathname;

@@ -171,7 +171,7 @@ export async function startStack(options: TStackOptions = {}): Promise<TStack> {
   // `BLOB_STORE=s3 npm start` stores materials in the S3 simulator: unless the caller sets any S3_*
   // variable (then it sets them all, e.g. for a real MinIO), S3_* point at /sim/s3 and its dev keys.
   const s3sim = simulators.s3.clientConfig(origin);
-  const s3 = Object.keys(overrides).some((k) => k.startsWith('S3_'))
+  const s3: Record<string, string> = Object.keys(overrides).some((k) => k.startsWith('S3_'))
     ? {}
     : {
         S3_ENDPOINT: s3sim.endpoint,

@@ -7,7 +7,8 @@
  * and readable only by the HR contact's enterprise and window clerks.
  *
  *   consent:{id}     HASH   sub, kind, noticeVersion, at (kept as evidence)
- *   material:{id}    HASH   kind, owner (openid), uscc, consentId, contentType, size, sha256, blobKey, createdAt, applicationId?
+ *   material:{id}    HASH   kind, owner (openid), uscc, consentId, contentType, size, sha256, blobKey, createdAt, applicationId?,
+ *                           deletedAt?, deletedReason? (an ID photo deleted after all items were accepted: functions/retention)
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
@@ -136,6 +137,8 @@ export async function readMaterial(deps: TDeps, blobs: TBlobStore, p: TPrincipal
   const m = fieldsToRecord(await deps.redis.hgetall(`${deps.prefix}material:${id}`));
   if (!m.blobKey) throw new AppError('NOT_FOUND', { message: '材料不存在' });
   if (!p.clerk && p.hr?.uscc !== m.uscc) throw new AppError('FORBIDDEN', { message: '无权查看该材料' });
+  // deleted once all items were accepted (functions/retention): the metadata stays, the bytes are gone
+  if (m.deletedAt) throw new AppError('NOT_FOUND', { message: `身份证件照片已按规定删除（${m.deletedAt.slice(0, 10)}）` });
   // a filed material belongs to a person's hire: its opening goes to their access log
   const [sealed] = await Promise.all([
     blobs.get(m.blobKey),

@@ -88,20 +88,33 @@ export async function queueNotifications(deps: TDeps, app: TStoredApplication, i
   return notes;
 }
 
-/** Who hears it: the HR contact who filed; or every WeChat user verified as the employee. */
+const isActiveMember = (raw: unknown): boolean => {
+  try {
+    return (JSON.parse(String(raw)) as { status?: string }).status === 'active';
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * Who hears it: the HR contact who filed, while still an active contact of
+ * the enterprise (once revoked, or moved to another enterprise, the
+ * enterprise's active contacts instead — a former contact hears nothing
+ * more); for a window filing, the enterprise's active contacts; or every
+ * WeChat user verified as the employee.
+ */
 async function recipients(deps: TDeps, app: TStoredApplication, n: TNotification): Promise<string[]> {
   if (n.audience === 'hr') {
-    if (!app.onBehalfOf) return [app.filedBy];
-    // filed at the window on the enterprise's behalf: its active HR contacts hear about it, not the clerk
-    const members = fieldsToRecord(await deps.redis.hgetall(`${deps.prefix}ent:${app.onBehalfOf.uscc}:members`));
+    const membersKey = `${deps.prefix}ent:${app.onBehalfOf?.uscc ?? app.uscc}:members`;
+    if (!app.onBehalfOf) {
+      const entry = await deps.redis.hget<string>(membersKey, app.filedBy);
+      // no entry: a filing from before memberships were kept; the filer stays its contact
+      if (entry === null || entry === undefined || isActiveMember(entry)) return [app.filedBy];
+    }
+    // filed at the window on the enterprise's behalf (or by a former contact): its active HR contacts hear about it, not the clerk
+    const members = fieldsToRecord(await deps.redis.hgetall(membersKey));
     return Object.entries(members)
-      .filter(([, v]) => {
-        try {
-          return (JSON.parse(v) as { status?: string }).status === 'active';
-        } catch {
-          return false;
-        }
-      })
+      .filter(([, v]) => isActiveMember(v))
       .map(([openid]) => openid);
   }
   return (await deps.redis.smembers(`${deps.prefix}person:${app.personIdHmac}:subs`)) as string[];

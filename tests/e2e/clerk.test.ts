@@ -3,13 +3,15 @@
  * logs in from the home page, sees the board, and starts 一窗受理 by naming
  * the enterprise (the employer auto-fill runs for it); the HR contact rates
  * the finished hire badly on its detail page and the bad rating waits on the
- * clerk's board; the employee opens 一人一档 and sees who looked them up.
+ * clerk's board; the employee opens 一人一档, sees who looked them up, and
+ * downloads their data (导出我的数据).
  *
  * The walk-in hire itself is filed through the API as the clerk (the wizard's
  * steps are driven through the UI in hire.test.ts).
  */
 import { randomUUID } from 'node:crypto';
-import { localToday } from '../../domain';
+import { readFileSync } from 'node:fs';
+import { localToday, ZPersonalDataExportSchema } from '../../domain';
 import { DEV_CLERK } from '../../functions/local/stack';
 import { ApiClient, demoApplication, DEMO_PERSON, DEMO_USCC } from '../integration/client';
 import { waitFor } from '../integration/harness';
@@ -137,6 +139,22 @@ describe('窗口 (H5, a touch phone)', () => {
     await shot(emp, 'clerk-05-person-file');
     await emp.cur().getByText('录用记录', { exact: true }).tap();
     await emp.see('乌海市海勃湾区示例能源有限公司', 10_000);
+
+    // 导出我的数据 (PIPL §45): a JSON download with everything about them, their own full number included
+    const download = page.waitForEvent('download');
+    await emp.tapButton('导出我的数据');
+    const file = await download;
+    expect(file.suggestedFilename()).toMatch(/^hire-once-personal-data-\d{4}-\d{2}-\d{2}\.json$/);
+    const data = ZPersonalDataExportSchema.parse(JSON.parse(readFileSync((await file.path())!, 'utf8')));
+    expect(data.subject.documentNumber).toBe(DEMO_PERSON.documentNumber);
+    expect(data.hires.map((hh) => hh.id)).toContain(appId);
+    await emp.see(/已下载 hire-once-personal-data-/);
+    await emp.see(/录用记录 1 条/);
+    // the export is in their access log at once
+    await emp.cur().getByText('访问记录', { exact: true }).tap();
+    await emp.see(/本人导出个人数据/);
+    expect(await emp.cur().innerText()).not.toContain(DEMO_PERSON.documentNumber);
+    await shot(emp, 'clerk-06-person-export');
     await context.close();
   });
 });

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { logger } from '../../functions/lib/logger';
 import { startStack, type TStack, type TStackOptions } from '../../functions/local/stack';
 import { deleteByPattern } from '../../functions/storage/testing';
+import { generousRateLimits } from '../../functions/ratelimit/testing';
 import { ApiClient } from './client';
 
 export const TEST_REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -23,13 +24,16 @@ export interface THarness {
   close(): Promise<void>;
 }
 
-export async function startHarness(options: TStackOptions = {}): Promise<THarness> {
-  logger.configure({ level: 'error', sink: () => undefined });
+/** `log`: where the product's log lines go (the e2e suite captures them at debug level); silenced otherwise. */
+export async function startHarness(options: TStackOptions = {}, harness: { log?: Parameters<typeof logger.configure>[0] } = {}): Promise<THarness> {
+  logger.configure(harness.log ?? { level: 'error', sink: () => undefined });
   const keyPrefix = `it${randomBytes(4).toString('hex')}:`;
   // IT_BACKEND=memory runs the same suites on the embedded backend that `npm start` uses.
   const backend = process.env.IT_BACKEND === 'memory' ? {} : { redisUrl: TEST_REDIS_URL };
   const blobDir = await mkdtemp(path.join(tmpdir(), 'hire-once-blobs-'));
-  const stack = await startStack({ ...backend, keyPrefix, blobDir, cardStageMs: 150, certificateDelayMs: 300, pollSeconds: 1, dispatcherIntervalMs: 100, ...options });
+  // Suites log in, look up and file far faster than people do: rate limits are lifted unless a suite sets RATE_LIMITS itself.
+  const overrides = { RATE_LIMITS: generousRateLimits(), ...options.overrides };
+  const stack = await startStack({ ...backend, keyPrefix, blobDir, cardStageMs: 150, certificateDelayMs: 300, pollSeconds: 1, dispatcherIntervalMs: 100, ...options, overrides });
   return {
     stack,
     api: () => new ApiClient(stack.baseUrl),

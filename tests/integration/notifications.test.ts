@@ -68,10 +68,15 @@ describe('status push', () => {
     expect((await hr.post('/api/me/messages/read', { ids: [inbox.body.items[0].id] })).body).toEqual({ unread: 0 });
     // one consent used: progress 0, the others left for 办结 / 补正
     const after = await hr.get('/api/notifications/subscriptions');
-    expect(Object.fromEntries(after.body.templates.map((t: { key: string; remaining: number }) => [t.key, t.remaining]))).toEqual({ progress: 0, done: 1, correction: 1 });
-    // the queue's safety net runs the items again later: still one message
+    expect(Object.fromEntries(after.body.templates.map((t: { key: string; remaining: number }) => [t.key, t.remaining]))).toMatchObject({ progress: 0, correction: 1 });
+    // the card and the certificate finish through the queue: 办结, with its own consent
+    const both = await waitFor(() => delivered(openid), (m) => m.length >= 2);
+    expect(both.map((m) => m.templateId)).toEqual([SIM_SUBSCRIBE_TEMPLATES.progress, SIM_SUBSCRIBE_TEMPLATES.done]);
+    // the queue runs the items again later: still one message each
     await new Promise((r) => setTimeout(r, 1500));
-    expect(await delivered(openid)).toHaveLength(1);
+    expect(await delivered(openid)).toHaveLength(2);
+    const end = await hr.get('/api/notifications/subscriptions');
+    expect(Object.fromEntries(end.body.templates.map((t: { key: string; remaining: number }) => [t.key, t.remaining]))).toEqual({ progress: 0, done: 0, correction: 1 });
   });
 
   it('without a subscription the inbox is the channel, and WeChat is not called', async () => {

@@ -103,7 +103,8 @@ export const autofillEnterprise = (uscc: string) =>
   http.request<TAutofillResult & { uscc: string; employerConstants: Record<string, TFilledValue> }>('GET', `/api/autofill/enterprise?${q({ uscc })}`);
 
 export const autofillPerson = (idType: string, idNumber: string, name: string) =>
-  http.request<TAutofillResult & { idType: string }>('GET', `/api/autofill/person?${q({ idType, idNumber, name })}`);
+  // POST: the ID number stays out of URLs (access logs, proxies, the browser console)
+  http.request<TAutofillResult & { idType: string }>('POST', '/api/autofill/person', { idType, idNumber, name });
 
 export interface TSubmitResult {
   application: TApplicationView;

@@ -16,7 +16,9 @@ export default route({
     const deps = await getDeps();
     const p = await principalFrom(req, deps);
     const body = parseBody(req, z.unknown());
-    const out = await fileApplication(deps, p, { idempotencyKey: header(req, 'idempotency-key'), body });
+    const idempotencyKey = header(req, 'idempotency-key');
+    await deps.rateLimiter.filing(p, idempotencyKey);
+    const out = await fileApplication(deps, p, { idempotencyKey, body });
     res.status(out.status).json({ application: out.application, precheck: out.precheck });
   },
 });

@@ -7,6 +7,8 @@ export default route({
   GET: async (req) => {
     const deps = await getDeps();
     const p = await principalFrom(req, deps);
-    return autofillEnterprise(deps, p, parseQuery(req, ZAutofillEnterpriseQuerySchema).uscc);
+    const { uscc } = parseQuery(req, ZAutofillEnterpriseQuerySchema);
+    await deps.rateLimiter.autofillEnterprise(p);
+    return autofillEnterprise(deps, p, uscc);
   },
 });

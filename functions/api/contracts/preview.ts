@@ -1,4 +1,4 @@
-/** The labor contract generated from a (draft) form, as .docx, before filing. */
+/** The labor contract generated from a (draft) form, as .docx, before filing (HR of the enterprise, or a clerk filing it at the window). */
 import { localToday, ZApplicationSchema } from '../../../domain';
 import { principalFrom, requireHr } from '../../auth/principal';
 import { getDeps } from '../../context';
@@ -10,7 +10,7 @@ export default route({
     const deps = await getDeps();
     const p = await principalFrom(req, deps);
     const app = parseBody(req, ZApplicationSchema);
-    requireHr(p, app.employer.uscc);
+    requireHr(p, app.employer.uscc, { allowClerk: true });
     const signDate = localToday(deps.now().getTime());
     const { docx } = await generateLaborContract(app, signDate);
     res.setHeader('content-type', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document');

@@ -82,7 +82,8 @@ export function createMemoryBackend(): TMemoryBackend {
 
   const evalScript = async (script: string, rest: readonly string[]): Promise<TReply> => {
     checkNumkeys(rest[0], rest.length - 1);
-    return luaReply(await call(['EVAL', script, ...rest]));
+    // fengari cannot parse Redis 7's `#!lua flags=…` shebang line: Redis reads the flags, the Lua is what follows
+    return luaReply(await call(['EVAL', script.replace(/^#![^\n]*/, ''), ...rest]));
   };
 
   const scriptCommand = (args: readonly string[]): TReply => {

@@ -24,6 +24,7 @@ import { BodyError, MAX_BODY_BYTES, readJsonBody } from './body';
 import { encodeReply } from './encoding';
 import { endpointFor, parseCommands, type TEndpoint } from './protocol';
 import { refusal } from './policy';
+import { createScriptFlagsCompat } from './script-flags';
 import { countCommands, createStats, resetStats, type TGatewayStats } from './stats';
 
 export interface TGatewayOptions {
@@ -57,6 +58,8 @@ export function createGateway(options: TGatewayOptions): TGateway {
   const { backend } = options;
   const authorized = createBearerCheck(options.token);
   const stats = createStats();
+  // Upstash-only Lua shebang flags (@upstash/ratelimit's allow-key-locking) are dropped before Redis sees them
+  const scriptCompat = createScriptFlagsCompat();
 
   /** Runs a batch; a refused command fails in its slot without reaching Redis. */
   async function runBatch(endpoint: 'pipeline' | 'multiExec', commands: [string, ...string[]][]): Promise<TCommandResult[]> {
@@ -120,7 +123,7 @@ export function createGateway(options: TGatewayOptions): TGateway {
         stats,
         parsed.commands.map((c) => c[0]),
       );
-      await run(endpoint, parsed.commands, encoding, res);
+      await run(endpoint, parsed.commands.map(scriptCompat), encoding, res);
     } catch (error) {
       if (res.headersSent) return void res.destroy();
       if (error instanceof RedisReplyError) return send(res, 400, { error: error.message });

@@ -1,7 +1,7 @@
 /**
  * 一人一档: the employee's own file — every hire filed for them, who looked
  * up or opened their data and when (the access log), and the ledger entries
- * with their proofs.
+ * with their proofs — and 导出我的数据, a copy of all of it as a JSON file (PIPL §45).
  */
 import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
@@ -10,6 +10,8 @@ import { usePageStyle } from '../../../components/a11y';
 import { AccessLogList, CheckpointNote, HireList, LedgerList, MoreButton } from '../../../components/archive/ArchiveParts';
 import { useArchive } from '../../../components/archive/useArchive';
 import { getMyArchive } from '../../../lib/api';
+import ExportDataCard from '../../components/ExportDataCard';
+import { canShareFiles, copyExport, exportMyData, shareExport } from '../../lib/export-data';
 
 type TTab = 'access' | 'hires' | 'ledger';
 
@@ -65,6 +67,15 @@ export default function PersonArchive() {
               <MoreButton shown={view.ledger.nextCursor !== undefined} loading={loading === 'ledger'} onMore={() => void more('ledger')} />
             </View>
           )}
+          <ExportDataCard
+            onExport={async () => {
+              const r = await exportMyData();
+              void reload(); // the export is in the access log now
+              return r;
+            }}
+            onCopy={copyExport}
+            {...(canShareFiles() ? { onShare: shareExport } : {})}
+          />
         </View>
       )}
     </View>

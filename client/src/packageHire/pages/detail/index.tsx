@@ -15,7 +15,17 @@ import { openDocx } from '../../../lib/files';
 import { historyStage, resultLines } from '../../../lib/labels';
 import FieldInput from '../../components/FieldInput';
 import RatingCard from '../../components/RatingCard';
+import { shanghaiTime } from '../../../lib/time';
 import './index.css';
+
+/** The ID photos: kept encrypted, or — once all items were accepted — 已按规定删除 with the date (hash and size stay). */
+function idPhotosText(docs: TApplicationView['materials']['identityDocument']): string {
+  if (!docs.length) return '未上传，窗口核验';
+  const deleted = docs.filter((d) => d.deletedAt).map((d) => d.deletedAt!).sort();
+  if (!deleted.length) return `${docs.length} 张照片（加密保存）`;
+  const when = shanghaiTime(deleted[deleted.length - 1]!).slice(0, 10);
+  return deleted.length === docs.length ? `${docs.length} 张照片已按规定删除（${when}）` : `${docs.length - deleted.length} 张照片（加密保存），${deleted.length} 张已按规定删除（${when}）`;
+}
 
 
 function CorrectionForm({ app, item, onDone }: { app: TApplicationView; item: TItemView; onDone: () => void }) {
@@ -228,7 +238,7 @@ function MaterialsCard({ app }: { app: TApplicationView }) {
     <View className='card' aria-label='材料'>
       <Text className='h2'>材料</Text>
       <Text className='dt-result'>申请表：由填报内容生成</Text>
-      <Text className='dt-result'>有效身份证件：{m.identityDocument.length ? `${m.identityDocument.length} 张照片（加密保存）` : '未上传，窗口核验'}</Text>
+      <Text className='dt-result'>有效身份证件：{idPhotosText(m.identityDocument)}</Text>
       {contract.mode === 'generated' ? (
         <View>
           <Text className='dt-result'>劳动合同：按《劳动合同（通用）》生成</Text>
