@@ -6,7 +6,6 @@
  * standard clauses. Rendered as .docx with the `docx` package.
  */
 import { createHash } from 'node:crypto';
-import { AlignmentType, Document, HeadingLevel, Packer, Paragraph, TextRun } from 'docx';
 import { codeName, CONTRACT_TERM_TYPES, formatYuan, IDENTITY_DOCUMENT_TYPES, WORKING_TIME_SYSTEMS, aliasOf, type TApplication } from '../../domain';
 
 const cn = (iso: string | undefined) => {
@@ -15,7 +14,10 @@ const cn = (iso: string | undefined) => {
   return `${y}年${Number(m)}月${Number(d)}日`;
 };
 
-function p(text: string, options: { bold?: boolean; center?: boolean; heading?: boolean } = {}): Paragraph {
+type TDocx = typeof import('docx');
+
+function p(docx: TDocx, text: string, options: { bold?: boolean; center?: boolean; heading?: boolean } = {}): import('docx').Paragraph {
+  const { AlignmentType, HeadingLevel, Paragraph, TextRun } = docx;
   return new Paragraph({
     ...(options.heading ? { heading: HeadingLevel.HEADING_2 } : {}),
     ...(options.center ? { alignment: AlignmentType.CENTER } : {}),
@@ -118,11 +120,15 @@ export function contractContentSha256(app: TApplication, signDate: string): stri
 
 export async function generateLaborContract(app: TApplication, signDate: string): Promise<{ docx: Buffer; sha256: string }> {
   const lines = contractText(app, signDate);
+  // loaded here, not at import: the filing and correction handlers import this file for `contractRecord` only,
+  // and docx costs ~45 ms of a function's cold start (bench:imports)
+  const docx = await import('docx');
+  const { Document, Packer } = docx;
   const doc = new Document({
     creator: '入职一件事',
     title: `劳动合同（通用）— ${app.employer.name}`,
-    sections: [{ children: lines.map((text, i) => (i === 0 ? p(text, { bold: true, center: true }) : HEADINGS.test(text) ? p(text, { bold: true }) : p(text))) }],
+    sections: [{ children: lines.map((text, i) => (i === 0 ? p(docx, text, { bold: true, center: true }) : HEADINGS.test(text) ? p(docx, text, { bold: true }) : p(docx, text))) }],
   });
-  const docx = await Packer.toBuffer(doc);
-  return { docx, sha256: createHash('sha256').update(docx).digest('hex') };
+  const bytes = await Packer.toBuffer(doc);
+  return { docx: bytes, sha256: createHash('sha256').update(bytes).digest('hex') };
 }
