@@ -205,9 +205,9 @@ export class EnvError extends Error {
   }
 }
 
-/** Parses an environment; throws EnvError naming every wrong variable. */
-export function parseEnv(source: Record<string, string | undefined>): TEnv {
-  const result = ZEnvSchema.safeParse(source);
+/** Parses variables with a schema (the app's, the gateway's, the Node host's); throws EnvError naming every wrong one. */
+export function parseVariables<S extends z.ZodType>(schema: S, source: Record<string, string | undefined>): z.output<S> {
+  const result = schema.safeParse(source);
   if (result.success) return result.data;
   throw new EnvError(
     result.error.issues.map((i) => ({
@@ -215,6 +215,11 @@ export function parseEnv(source: Record<string, string | undefined>): TEnv {
       message: i.code === 'invalid_type' && source[String(i.path[0])] === undefined ? '未设置' : i.message,
     })),
   );
+}
+
+/** Parses the app's environment; throws EnvError naming every wrong variable. */
+export function parseEnv(source: Record<string, string | undefined>): TEnv {
+  return parseVariables(ZEnvSchema, source);
 }
 
 let cached: TEnv | undefined;

@@ -27,7 +27,7 @@ import { DEMO_ENTERPRISES, PEOPLE } from '../functions/simulators/dataset';
 import { highestEducation } from '../functions/shared-data';
 import { deleteByPattern } from '../functions/storage/testing';
 import { ApiClient, demoApplication } from '../tests/integration/client';
-import { emitResult } from './bench/common';
+import { emitResult, redisUp } from './bench/common';
 
 const HIRES = Number(process.env.BENCH_HIRES ?? 200);
 /** API processes: this one (with the gateway, the simulators and the dispatcher) and BENCH_API_INSTANCES − 1 more. */
@@ -61,16 +61,6 @@ async function startInstance(envSource: Record<string, string>, port: number): P
 }
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 10);
 
-function redisUp(url: string): Promise<boolean> {
-  const { hostname, port } = new URL(url);
-  return new Promise((resolve) => {
-    const socket = net.connect(Number(port || 6379), hostname);
-    socket.setTimeout(500);
-    socket.once('connect', () => (socket.destroy(), resolve(true)));
-    socket.once('error', () => resolve(false));
-    socket.once('timeout', () => (socket.destroy(), resolve(false)));
-  });
-}
 
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 

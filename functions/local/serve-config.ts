@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { z } from 'zod';
-import { EnvError } from '../env';
+import { parseVariables } from '../env';
 
 const interval = (fallback: number) => z.coerce.number().int().min(50).max(3_600_000).default(fallback);
 
@@ -32,12 +32,5 @@ export const ZServeEnvSchema = z.object({
 export type TServeEnv = z.infer<typeof ZServeEnvSchema>;
 
 export function parseServeEnv(source: Record<string, string | undefined>): TServeEnv {
-  const result = ZServeEnvSchema.safeParse(source);
-  if (result.success) return result.data;
-  throw new EnvError(
-    result.error.issues.map((i) => ({
-      variable: String(i.path[0] ?? '(env)'),
-      message: i.message,
-    })),
-  );
+  return parseVariables(ZServeEnvSchema, source);
 }

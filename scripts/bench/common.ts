@@ -8,6 +8,7 @@ import os from 'node:os';
 import { checkHire, mod11_2CheckChar, type TApplicationInput } from '../../domain';
 import { PEOPLE_BY_DOCUMENT_NUMBER, type TSimEnterprise } from '../../functions/simulators/dataset';
 import { demoApplication } from '../../tests/integration/client';
+import { seededRandom } from '../../functions/simulators/framework';
 
 /** The prefix of the one line a sub-benchmark prints for `npm run bench`. */
 export const RESULT_MARK = 'BENCH_RESULT ';
@@ -89,17 +90,8 @@ export function redisUp(url: string): Promise<boolean> {
   });
 }
 
-/** A deterministic pseudo-random generator (mulberry32), so runs file the same people. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A deterministic pseudo-random generator (mulberry32), so runs file the same people: the simulators' own. */
+export const seeded = seededRandom;
 
 export interface TSyntheticPerson {
   documentNumber: string;

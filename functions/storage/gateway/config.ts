@@ -3,7 +3,7 @@
  * variable fails fast with its name (same `EnvError` as `functions/env.ts`).
  */
 import { z } from 'zod';
-import { EnvError } from '../../env';
+import { parseVariables } from '../../env';
 
 export const ZGatewayEnvSchema = z.object({
   GATEWAY_PORT: z.coerce.number().int().min(1).max(65_535).default(8079),
@@ -16,14 +16,7 @@ export const ZGatewayEnvSchema = z.object({
 export type TGatewayEnv = z.infer<typeof ZGatewayEnvSchema>;
 
 export function parseGatewayEnv(source: Record<string, string | undefined>): TGatewayEnv {
-  const result = ZGatewayEnvSchema.safeParse(source);
-  if (result.success) return result.data;
-  throw new EnvError(
-    result.error.issues.map((i) => ({
-      variable: String(i.path[0] ?? '(env)'),
-      message: source[String(i.path[0])] === undefined ? '未设置' : i.message,
-    })),
-  );
+  return parseVariables(ZGatewayEnvSchema, source);
 }
 
 /** The Redis URL without its password, for logs. */
