@@ -27,6 +27,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Redis from 'ioredis';
 import { ITEM_CATALOG } from '../../domain';
+import { SAFETY_NET_DELAY_SECONDS } from '../../functions/applications/run-items';
 import { createLocalServer, listen } from '../../functions/local/server';
 import { generateDevSecrets } from '../../functions/local/stack';
 import { generousRateLimits } from '../../functions/ratelimit/testing';
@@ -237,7 +238,15 @@ it('SIGKILL mid-submit and mid-queue: a new process resumes, 0 lost, 0 duplicate
   const themeSyncedS = (Date.now() - restartedAt) / 1000;
   const sinkIds = health.sink.map((e) => e.id);
   const filedEvents = health.sink.filter((e) => e.type === 'application.filed' && done.ids.includes(e.id.split(':')[0]!)).length;
-  const licenceStats = licences.stats();
+  // each electronic licence once: a licence whose item was finished by the killed process just before it could
+  // queue the push is pushed when the filing's safety-net message runs the application again (30 s after filing)
+  const licenceStats = await waitFor(
+    async () => licences.stats(),
+    (s) => s.licences >= 2 * N,
+    (SAFETY_NET_DELAY_SECONDS + 15) * 1000,
+    300,
+  );
+  const licencesS = (Date.now() - restartedAt) / 1000;
 
   // the HR contact's inbox (2 notifications per hire) and WeChat's deliveries (at most one per notification)
   const inbox = await waitFor(
@@ -280,7 +289,7 @@ it('SIGKILL mid-submit and mid-queue: a new process resumes, 0 lost, 0 duplicate
     itemsDone,
     duplicates,
     lost,
-    extra: `killed with ${N - answeredBeforeKill} of ${N} filings unanswered, ${storedAtKill} stored and ${queuedAtKill} queue messages pending at the kill; all done ${recoveredS.toFixed(1)} s after the restart; ledger ${health.sink.length} events in the 主题库 (distinct ${new Set(sinkIds).size}, in sync ${themeSyncedS.toFixed(1)} s after the restart); licences ${licenceStats.licences}; inbox ${inbox.length} (${N} 全部办结, ${inbox.length - N} 已受理; push ${JSON.stringify(pushStates)}), WeChat delivered ${delivered.length}`,
+    extra: `killed with ${N - answeredBeforeKill} of ${N} filings unanswered, ${storedAtKill} stored and ${queuedAtKill} queue messages pending at the kill; all done ${recoveredS.toFixed(1)} s after the restart; ledger ${health.sink.length} events in the 主题库 (distinct ${new Set(sinkIds).size}, in sync ${themeSyncedS.toFixed(1)} s after the restart); licences ${licenceStats.licences} (all ${licencesS.toFixed(1)} s after the restart); inbox ${inbox.length} (${N} 全部办结, ${inbox.length - N} 已受理; push ${JSON.stringify(pushStates)}), WeChat delivered ${delivered.length}`,
   });
 
   expect(new Set(persons).size).toBe(N);
