@@ -40,6 +40,8 @@ export class ApiError extends Error {
     readonly retryable = false,
     /** No response at all: the request may or may not have reached the server. */
     readonly network = false,
+    /** The server's hint (`retryAfterSeconds`, as its Retry-After header) of when to try again. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -52,9 +54,10 @@ export class ApiError extends Error {
 }
 
 function toApiError(status: number, data: unknown): ApiError {
-  const err = (data as { error?: { code?: string; message?: string; fields?: TApiFieldIssue[]; retryable?: boolean } } | null)?.error;
+  const err = (data as { error?: { code?: string; message?: string; fields?: TApiFieldIssue[]; retryable?: boolean; retryAfterSeconds?: unknown } } | null)?.error;
   if (err && typeof err === 'object') {
-    return new ApiError(err.message ?? `请求失败（${status}）`, err.code ?? 'HTTP_ERROR', status, Array.isArray(err.fields) ? err.fields : [], err.retryable ?? status >= 500);
+    const after = typeof err.retryAfterSeconds === 'number' && Number.isFinite(err.retryAfterSeconds) && err.retryAfterSeconds >= 0 ? err.retryAfterSeconds : undefined;
+    return new ApiError(err.message ?? `请求失败（${status}）`, err.code ?? 'HTTP_ERROR', status, Array.isArray(err.fields) ? err.fields : [], err.retryable ?? status >= 500, false, after);
   }
   return new ApiError(status >= 500 ? '服务暂时不可用，请稍后重试' : `请求失败（${status}）`, 'HTTP_ERROR', status, [], status >= 500);
 }
@@ -116,6 +119,9 @@ export function createHttp(opts: { base: string; requester: TRequester; kv: TKey
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
+/** The longest a filing waits between two attempts, whatever the server hints: someone is looking at the phone. */
+const MAX_RETRY_WAIT_MS = 10_000;
+
 /**
  * POST /api/applications with the draft's Idempotency-Key. A network failure
  * or a retryable 5xx is retried with the SAME key: the server answers a
@@ -137,7 +143,9 @@ export async function submitWithKey<T>(
       last = e;
       const retry = e instanceof ApiError && (e.network || (e.status >= 500 && e.retryable));
       if (!retry || i === attempts - 1) throw e;
-      await wait(Math.min(8000, 500 * 2 ** i));
+      // the server's hint when it gives one (an outage says when to come back), never more than 10 s per wait
+      const hinted = e instanceof ApiError && e.retryAfterSeconds !== undefined ? e.retryAfterSeconds * 1000 : 0;
+      await wait(Math.min(MAX_RETRY_WAIT_MS, Math.max(500 * 2 ** i, hinted)));
     }
   }
   throw last;

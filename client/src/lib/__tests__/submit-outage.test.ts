@@ -52,4 +52,19 @@ describe('submit while storage is down', () => {
     expect(new Set(seen.map((s) => s.header['idempotency-key']))).toEqual(new Set([draft.idempotencyKey]));
     expect(seen).toHaveLength(4);
   });
+
+  it('waits as long as the server says (retryAfterSeconds), at most 10 s, never less than its own backoff', async () => {
+    const kv = memoryStore({ [STORAGE_KEYS.token]: 'v1.tok' });
+    const answers = [5, 60, 0.1];
+    let n = 0;
+    const http = createHttp({
+      base: '',
+      kv,
+      requester: async () => ({ ...UNAVAILABLE, data: { error: { ...UNAVAILABLE.data.error, retryAfterSeconds: answers[n++] } } }),
+    });
+    const waits: number[] = [];
+    const err = await submitWithKey(http, 'key-1', { a: 1 }, { attempts: 4, wait: async (ms) => void waits.push(ms) }).catch((e: unknown) => e);
+    expect(err).toMatchObject({ status: 503, code: 'STORAGE_UNAVAILABLE' }); // the fourth answer gave no hint
+    expect(waits).toEqual([5000, 10_000, 2000]);
+  });
 });
