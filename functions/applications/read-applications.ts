@@ -13,7 +13,10 @@ export const ZListQuerySchema = z.object({
 });
 
 export async function listEnterpriseApplications(deps: TDeps, p: TPrincipal, query: z.infer<typeof ZListQuerySchema>, uscc?: string) {
-  const owner = p.clerk && uscc ? uscc : p.hr?.uscc;
+  if (p.clerk && !uscc) {
+    throw new AppError('VALIDATION_FAILED', { issues: [{ path: ['query', 'uscc'], code: 'required', message: '窗口人员请填写要查询的企业统一社会信用代码' }] });
+  }
+  const owner = p.clerk ? uscc : p.hr?.uscc;
   if (!owner) throw new AppError('FORBIDDEN', { message: '请先通过电子营业执照授权绑定企业' });
   const page = await deps.store.listIds('ent', owner, query.limit, query.cursor);
   return summaries(deps, page);

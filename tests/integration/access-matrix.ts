@@ -45,7 +45,8 @@ export function parseCell(token: string): TCell {
 }
 
 export const showCell = (cell: TCell): string => (cell ? cell.join('/') : '—');
-export const isAllowed = (cell: TCell): boolean => Boolean(cell?.some((s) => s < 400 || s === 409));
+/** Past the access check: 2xx, or 409 / 422 (the resource's state or the request itself refuses — e.g. a clerk listing without naming the enterprise). */
+export const isAllowed = (cell: TCell): boolean => Boolean(cell?.some((s) => s < 400 || s === 409 || s === 422));
 
 export interface TMatrixRowView {
   method: TMethod;
@@ -75,7 +76,7 @@ export function countCells(rows: readonly TMatrixRowView[]) {
       const cell = row.cells[col];
       if (!cell) continue;
       total += 1;
-      if (cell.every((s) => s >= 400) && !cell.includes(409)) denied += 1;
+      if (!isAllowed(cell)) denied += 1;
       else allowed += 1;
       const k = showCell(cell);
       byStatus.set(k, (byStatus.get(k) ?? 0) + 1);
@@ -117,7 +118,7 @@ export function markdownMatrix(rows: readonly TMatrixRowView[], outcomes: Readon
     'whose status is the one answered, and none of the other party’s personal data (ID number, name, card number,',
     'enterprise name) in the body; allowed cells on another party’s resource assert the same absence where they apply.',
     '',
-    `**${counts.total} cells** in ${counts.rows} rows: ${counts.allowed} allowed (2xx, or 409 = past the access check, the resource’s state refuses), ${counts.denied} denied.`,
+    `**${counts.total} cells** in ${counts.rows} rows: ${counts.allowed} allowed (2xx, or 409 / 422 = past the access check, the resource’s state or the request refuses), ${counts.denied} denied.`,
     `Cells by expected status: ${counts.byStatus.map(([s, n]) => `${s} × ${n}`).join(', ')}.`,
     '',
     ran ? (failed.length ? `**${failed.length} of ${ran} cells FAILED in the run that wrote this file.**` : `All ${ran} cells passed in the run that wrote this file.`) : '',

@@ -449,7 +449,7 @@ const ROWS: TRow[] = [
     showsId: true,
     call: () => ({ path: '/api/autofill/person', body: { idType: 'citizen_id', idNumber: PERSON_X.documentNumber, name: PERSON_X.name } }),
   },
-  { method: 'GET', route: '/api/applications', variant: 'own enterprise’s list', expect: cells('401 200 200 403 403 403 403'), call: () => ({ path: '/api/applications' }), hidden: othersOf },
+  { method: 'GET', route: '/api/applications', variant: 'own enterprise’s list', expect: cells('401 200 200 403 403 422 403'), call: () => ({ path: '/api/applications' }), hidden: othersOf },
   {
     method: 'GET',
     route: '/api/applications',
