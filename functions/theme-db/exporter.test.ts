@@ -14,7 +14,7 @@ import { createThemeDbSimulator } from '../simulators/theme-db';
 import { startTestStore, type TTestStore } from '../storage/testing';
 import { memoryLedger, type TMemoryLedger } from '../../tests/fixtures/memory-ledger';
 import { ThemeDbClient } from './client';
-import { exportToThemeDb, handleThemeExportMessage, RELEASE_LEASE_LUA, themeKeys, THEME_ADVANCE_LUA } from './exporter';
+import { exportToThemeDb, handleThemeExportMessage, RELEASE_LEASE_LUA, RENEW_LEASE_LUA, themeKeys, THEME_ADVANCE_LUA } from './exporter';
 import { LAG_ALERT_MS, percentile, themeDbHealth } from './health';
 
 const TOKEN = 'theme-token-0123456789';
@@ -134,6 +134,21 @@ describe.each(['memory', 'redis'] as const)('export to the theme database on %s'
     await s.redis.set(k.lease, 'mine', { px: 60_000 });
     expect(await s.redis.eval(RELEASE_LEASE_LUA, [k.lease], ['theirs'])).toBe(0);
     expect(await s.redis.eval(RELEASE_LEASE_LUA, [k.lease], ['mine'])).toBe(1);
+    expect(await s.redis.get(k.lease)).toBeNull();
+    // …and renewed only by its holder
+    await s.redis.set(k.lease, 'mine', { px: 1_000 });
+    expect(await s.redis.eval(RENEW_LEASE_LUA, [k.lease], ['theirs', '15000'])).toBe(0);
+    expect(Number(await s.redis.pttl(k.lease))).toBeLessThanOrEqual(1_000);
+    expect(await s.redis.eval(RENEW_LEASE_LUA, [k.lease], ['mine', '15000'])).toBe(1);
+    expect(Number(await s.redis.pttl(k.lease))).toBeGreaterThan(10_000);
+    expect(await s.redis.eval(RENEW_LEASE_LUA, [k.lease + ':gone'], ['mine', '15000'])).toBe(0);
+  });
+
+  it('keeps its lease while it runs and leaves none behind', async () => {
+    const k = themeKeys(deps.prefix);
+    await append(0, 250);
+    const run = await exportToThemeDb(deps, { batchSize: 100 });
+    expect(run.batches).toBe(3);
     expect(await s.redis.get(k.lease)).toBeNull();
   });
 

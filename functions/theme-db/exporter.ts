@@ -21,7 +21,7 @@
  *   theme:cursor   STRING  the next ledger index to send (everything below it was accepted)
  *   theme:lag      LIST    "<acceptedMs>:<lagMs>" per event accepted, newest first (latest 1,000)
  *   theme:status   HASH    lastExportAt, cursor, lastError, lastErrorAt
- *   theme:lock     STRING  the running export's lease (random token, 60 s)
+ *   theme:lock     STRING  the running export's lease (random token, 15 s, renewed with every batch)
  */
 import { randomBytes } from 'node:crypto';
 import { AppError } from '../../domain';
@@ -31,7 +31,13 @@ import { logger } from '../lib/logger';
 
 export const THEME_BATCH_SIZE = 100;
 export const THEME_LAG_SAMPLES = 1000;
-const LEASE_MS = 60_000;
+/**
+ * The lease outlives one batch (a send is bounded by the upstream timeout) and is renewed with every
+ * batch, so a process killed mid-export holds up the next run for at most this long (it was 60 s, which a
+ * crash could turn into a 主题库 lag past its 60 s goal). Correctness never rests on it: the cursor moves by
+ * compare-and-set and the platform deduplicates, so two runs at once only send a batch twice.
+ */
+const LEASE_MS = 15_000;
 /** A run stops after this many batches or this long (the next trigger continues): bounds one request's work (Vercel: 60 s). */
 const MAX_BATCHES_PER_RUN = 50;
 const MAX_RUN_MS = 30_000;
@@ -60,6 +66,12 @@ return {1, ARGV[2]}
 /** KEYS: 1 lease. ARGV: 1 token. Releases the lease only if it is still ours. */
 export const RELEASE_LEASE_LUA = `
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0
+`;
+
+/** KEYS: 1 lease. ARGV: 1 token, 2 ms. Extends the lease only if it is still ours. */
+export const RENEW_LEASE_LUA = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[2])) end
 return 0
 `;
 
@@ -108,7 +120,7 @@ export async function exportToThemeDb(deps: TThemeExportDeps, options: { batchSi
     if (lease !== 'OK') return { ...run, busy: true };
     let stopped = false;
     try {
-      stopped = await exportBatches(deps, run, batchSize, maxBatches);
+      stopped = await exportBatches(deps, run, batchSize, maxBatches, token);
     } finally {
       await deps.redis.eval(RELEASE_LEASE_LUA, [keys.lease], [token]).catch(() => undefined); // expires anyway
     }
@@ -121,7 +133,7 @@ export async function exportToThemeDb(deps: TThemeExportDeps, options: { batchSi
 }
 
 /** Sends batches from run.cursor; returns true when it stopped early (an error, or the batch limit). */
-async function exportBatches(deps: TThemeExportDeps, run: TExportRun, batchSize: number, maxBatches: number): Promise<boolean> {
+async function exportBatches(deps: TThemeExportDeps, run: TExportRun, batchSize: number, maxBatches: number, token: string): Promise<boolean> {
   const keys = themeKeys(deps.prefix);
   const until = Date.now() + MAX_RUN_MS;
   for (let n = 0; ; n++) {
@@ -158,11 +170,11 @@ async function exportBatches(deps: TThemeExportDeps, run: TExportRun, batchSize:
     const acceptedAt = deps.now();
     const samples = entries.map((e) => `${acceptedAt.getTime()}:${Math.max(0, acceptedAt.getTime() - Date.parse(e.event.at))}`);
     const next = run.cursor + entries.length;
-    const [moved, current] = (await deps.redis.eval(
-      THEME_ADVANCE_LUA,
-      [keys.cursor, keys.lag, keys.status],
-      [String(run.cursor), String(next), acceptedAt.toISOString(), String(THEME_LAG_SAMPLES), ...samples],
-    )) as [number, string];
+    // the cursor and the lease's renewal go out together (one auto-pipelined round trip)
+    const [[moved, current]] = (await Promise.all([
+      deps.redis.eval(THEME_ADVANCE_LUA, [keys.cursor, keys.lag, keys.status], [String(run.cursor), String(next), acceptedAt.toISOString(), String(THEME_LAG_SAMPLES), ...samples]),
+      deps.redis.eval(RENEW_LEASE_LUA, [keys.lease], [token, String(LEASE_MS)]),
+    ])) as [[number, string], unknown];
     run.batches++;
     run.sent += entries.length;
     run.accepted += outcome.accepted;

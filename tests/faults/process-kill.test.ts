@@ -231,7 +231,7 @@ it('SIGKILL mid-submit and mid-queue: a new process resumes, 0 lost, 0 duplicate
   const health = await waitFor(
     async () => ({ h: (await new ApiClient(first.baseUrl).get('/api/health')).body, sink: themeDb.received() }),
     (v) => v.h?.themeDb?.ledgerSize > 0 && v.sink.length === v.h.themeDb.ledgerSize,
-    // a process killed in the middle of an export holds its lease (theme:lock, 60 s) until it expires
+    // a process killed in the middle of an export holds its lease (theme:lock, 15 s, renewed per batch) until it expires
     75_000,
     300,
   );
