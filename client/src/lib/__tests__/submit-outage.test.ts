@@ -11,10 +11,11 @@ import { newDraft, setField } from '../form-state';
 import { createHttp, submitWithKey, type TRawRequest, type TRawResponse } from '../http';
 import { memoryStore, STORAGE_KEYS } from '../kv';
 
+const UNAVAILABLE_ERROR = { code: 'STORAGE_UNAVAILABLE', message: '服务暂时不可用，请稍后再试', retryable: true };
 const UNAVAILABLE: TRawResponse = {
   statusCode: 503,
   header: { 'Retry-After': '5' },
-  data: { error: { code: 'STORAGE_UNAVAILABLE', message: '服务暂时不可用，请稍后再试', retryable: true } },
+  data: { error: UNAVAILABLE_ERROR },
 };
 
 describe('submit while storage is down', () => {
@@ -60,7 +61,7 @@ describe('submit while storage is down', () => {
     const http = createHttp({
       base: '',
       kv,
-      requester: async () => ({ ...UNAVAILABLE, data: { error: { ...UNAVAILABLE.data.error, retryAfterSeconds: answers[n++] } } }),
+      requester: async () => ({ ...UNAVAILABLE, data: { error: { ...UNAVAILABLE_ERROR, retryAfterSeconds: answers[n++] } } }),
     });
     const waits: number[] = [];
     const err = await submitWithKey(http, 'key-1', { a: 1 }, { attempts: 4, wait: async (ms) => void waits.push(ms) }).catch((e: unknown) => e);
