@@ -8,7 +8,8 @@ import { z } from 'zod';
 import { ZTemplateIdSchema } from '../domain/notifications/subscriptions';
 import { parseVkey, SIG_COSIGNATURE_V1 } from './ledger/note';
 import { parseRateLimitsOverride, RATE_LIMITS } from '../domain/security/rate-limits';
-import { ID_PHOTO_RETENTION_DAYS } from '../domain/privacy/retention';
+import { idPhotoRetentionDaysAt } from '../domain/privacy/retention';
+import { localToday } from '../domain/calendar/dates';
 
 const url = z.url({ error: '应为 http(s) URL' });
 const base64Key = (minBytes: number) =>
@@ -122,7 +123,7 @@ export const ZEnvSchema = z.object({
    * deleted from the blob store (functions/retention); 0 = as soon as they are. Default and its reasoning:
    * domain/privacy/retention.ts.
    */
-  ID_PHOTO_RETENTION_DAYS: int(0, 3_650).default(ID_PHOTO_RETENTION_DAYS[ID_PHOTO_RETENTION_DAYS.length - 1]!.value),
+  ID_PHOTO_RETENTION_DAYS: int(0, 3_650).default(() => idPhotoRetentionDaysAt(localToday())),
 
   // The durable path for items: QStash, or a self-hosted dispatcher on Redis (政务云).
   QUEUE_TRANSPORT: z.enum(['qstash', 'redis']).default('redis'),

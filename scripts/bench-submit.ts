@@ -18,7 +18,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import { spawn, type ChildProcess } from 'node:child_process';
-import net from 'node:net';
 import path from 'node:path';
 import { checkHire, localToday, type TApplicationInput } from '../domain';
 import { logger } from '../functions/lib/logger';
@@ -28,21 +27,12 @@ import { highestEducation } from '../functions/shared-data';
 import { deleteByPattern } from '../functions/storage/testing';
 import { ApiClient, demoApplication } from '../tests/integration/client';
 import { emitResult, redisUp } from './bench/common';
+import { freePort } from '../functions/local/server';
 
 const HIRES = Number(process.env.BENCH_HIRES ?? 200);
 /** API processes: this one (with the gateway, the simulators and the dispatcher) and BENCH_API_INSTANCES − 1 more. */
 const INSTANCES = Math.max(1, Number(process.env.BENCH_API_INSTANCES ?? 1));
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const port = (server.address() as net.AddressInfo).port;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** `npm run serve` with the stack's variables: an API process of its own, sharing the stack's storage and simulators. */
 async function startInstance(envSource: Record<string, string>, port: number): Promise<ChildProcess> {
@@ -71,7 +61,7 @@ async function main(): Promise<void> {
   const keyPrefix = `bench${Date.now().toString(36)}:`;
   // More API processes (`npm run serve`, as a 政务云 host runs one per core; on Vercel, function instances):
   // the first extra one also receives the queue's deliveries, so the follow-up work leaves this process.
-  const extraPorts = await Promise.all(Array.from({ length: INSTANCES - 1 }, freePort));
+  const extraPorts = await Promise.all(Array.from({ length: INSTANCES - 1 }, () => freePort()));
   const extraUrls = extraPorts.map((port) => `http://127.0.0.1:${port}`);
   const stack = await startStack({
     ...(useRedis ? { redisUrl } : {}),

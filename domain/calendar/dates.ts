@@ -145,8 +145,23 @@ export function termInMonths(start: string, end: string): number {
   return Math.max(months, 0);
 }
 
+/** Asia/Shanghai's offset from UTC: +8 h all year (no daylight saving since 1991). */
+export const CHINA_UTC_OFFSET_MS = 8 * 3_600_000;
+const DAY_MS = 86_400_000;
+
 /** Today's date in Asia/Shanghai (UTC+8, no daylight saving since 1991). */
 export function localToday(now: number = Date.now()): string {
-  const d = new Date(now + 8 * 3600 * 1000);
+  const d = new Date(now + CHINA_UTC_OFFSET_MS);
   return formatIsoDate({ year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() });
+}
+
+/** `YYYYMMDD` of `now` in Asia/Shanghai: the day daily counters (WeChat's quotas, our daily caps) are keyed by. */
+export function chinaDay(now: number): string {
+  return localToday(now).replaceAll('-', '');
+}
+
+/** ms from `now` to the next midnight in Asia/Shanghai, when daily counters start again. */
+export function msUntilChinaMidnight(now: number): number {
+  const local = now + CHINA_UTC_OFFSET_MS;
+  return DAY_MS - (((local % DAY_MS) + DAY_MS) % DAY_MS);
 }

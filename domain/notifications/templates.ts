@@ -9,6 +9,7 @@
  * `2026年11月26日`. The template ids differ per mini-program; the field keys
  * below are those of the templates chosen in our console (and the simulator's).
  */
+import { CHINA_UTC_OFFSET_MS } from '../calendar/dates';
 import type { TSubscribeTemplateKey } from './subscriptions';
 
 export type TTemplateFieldType = 'thing' | 'phrase' | 'time' | 'date' | 'character_string' | 'number' | 'name';
@@ -58,7 +59,7 @@ export function cutText(text: string, max: number): string {
 
 /** `2026年11月26日 10:30` in Asia/Shanghai. */
 export function wechatTime(at: Date): string {
-  const t = new Date(at.getTime() + 8 * 3600_000);
+  const t = new Date(at.getTime() + CHINA_UTC_OFFSET_MS);
   const p = (n: number) => String(n).padStart(2, '0');
   return `${t.getUTCFullYear()}年${p(t.getUTCMonth() + 1)}月${p(t.getUTCDate())}日 ${p(t.getUTCHours())}:${p(t.getUTCMinutes())}`;
 }

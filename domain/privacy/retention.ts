@@ -19,7 +19,7 @@
  * ../shared/spec/seed-reading.md says nothing more precise about 受理: it names
  * 一窗受理 / 一端受理 as where an application is received, and the time limits.
  */
-import type { TEffective } from '../rules/effective';
+import { ruleAt, type TEffective } from '../rules/effective';
 
 export interface TAcceptanceInput {
   state: 'submitted' | 'processing' | 'done' | 'needs_correction' | 'rejected';
@@ -59,6 +59,11 @@ export const ID_PHOTO_RETENTION_DAYS: readonly TEffective<number>[] = [
     note: '法律未规定具体天数：所有事项受理后保留7日，供部门受理后的补正使用，之后删除；可由 ID_PHOTO_RETENTION_DAYS 调整，0 为受理后立即删除',
   },
 ];
+
+/** The retention in force on `date` (YYYY-MM-DD): the default when ID_PHOTO_RETENTION_DAYS is not set. */
+export function idPhotoRetentionDaysAt(date: string): number {
+  return ruleAt('ID_PHOTO_RETENTION_DAYS', ID_PHOTO_RETENTION_DAYS, date).value;
+}
 
 /** Why a photo was deleted, as the metadata and the ledger say it. */
 export const ID_PHOTO_DELETION_REASON = '所有事项已受理，身份证件照片保存期满，按《个人信息保护法》第十九条、第四十七条删除';

@@ -102,3 +102,16 @@ export function listen(server: Server, port: number, host: string): Promise<numb
     });
   });
 }
+
+/** A loopback port free right now (for a process that must know its port before it starts: `npm run serve` instances, tests). */
+export function freePort(host = '127.0.0.1'): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = http.createServer();
+    probe.once('error', reject);
+    probe.listen(0, host, () => {
+      const address = probe.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      probe.close(() => resolve(port));
+    });
+  });
+}

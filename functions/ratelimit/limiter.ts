@@ -14,15 +14,13 @@
 import { createHash } from 'node:crypto';
 import { Ratelimit } from '@upstash/ratelimit';
 import type { Redis } from '@upstash/redis';
-import { AppError, formatRetryAfter, type TRateLimitPolicy, type TWindowLimit } from '../../domain';
+import { AppError, chinaDay, formatRetryAfter, msUntilChinaMidnight, type TRateLimitPolicy, type TWindowLimit } from '../../domain';
 import { requireHr, type TPrincipal } from '../auth/principal';
 import { hmacId, type TPersonalDataKeys } from '../lib/crypto';
 import { isStorageUnavailable } from '../storage/errors';
 import { keyspace } from '../storage/keys';
 import { clientAddress, type TAddressedRequest } from './client-address';
 
-const DAY_MS = 86_400_000;
-const CHINA_OFFSET_MS = 8 * 3_600_000;
 /** How long a filing's Idempotency-Key is remembered as counted: as long as the store keeps the key (idem:{uscc}:{key}, 24 h). */
 export const FILING_KEY_TTL_SECONDS = 86_400;
 
@@ -178,10 +176,9 @@ export function createRateLimiter(options: TRateLimiterOptions): TRateLimiter {
   }
 
   /** The end of today in China (UTC+8), ms since epoch; and today's date as yyyymmdd. */
-  const chinaDay = () => {
-    const local = now() + CHINA_OFFSET_MS;
-    const start = Math.floor(local / DAY_MS) * DAY_MS;
-    return { resetAt: start + DAY_MS - CHINA_OFFSET_MS, day: new Date(start).toISOString().slice(0, 10).replace(/-/g, '') };
+  const today = () => {
+    const t = now();
+    return { resetAt: t + msUntilChinaMidnight(t), day: chinaDay(t) };
   };
 
   return {
@@ -210,7 +207,7 @@ export function createRateLimiter(options: TRateLimiterOptions): TRateLimiter {
 
     async autofillPerson(p, idNumber) {
       requireHr(p, undefined, { allowClerk: true });
-      const { resetAt, day } = chinaDay();
+      const { resetAt, day } = today();
       const member = hmacId(idNumber, options.keys);
       const checks: TCheck[] = [{ kind: 'window', limiter: limiters.personUser, id: p.sub, message: (t) => `查询人员信息过于频繁，请在 ${t}后重试` }];
       if (p.hr) {

@@ -28,7 +28,7 @@
  */
 import type { Redis } from '@upstash/redis';
 import { z } from 'zod';
-import { allItemsAccepted, ID_PHOTO_DELETION_REASON, ID_PHOTO_RETENTION_DAYS, idPhotoDueAt } from '../../domain';
+import { allItemsAccepted, ID_PHOTO_DELETION_REASON, idPhotoDueAt, idPhotoRetentionDaysAt, localToday } from '../../domain';
 import type { TItemView } from '../applications/item-state';
 import type { TStoredApplication } from '../applications/store';
 import type { TDeps } from '../deps';
@@ -50,8 +50,8 @@ export const doneKey = (deps: Pick<TDeps, 'prefix'>, applicationId: string) => `
 const materialKey = (deps: Pick<TDeps, 'prefix'>, id: string) => `${deps.prefix}material:${id}`;
 
 /** Days photos are kept after all items are accepted: the environment's, or the domain default. */
-export function retentionDays(deps: Pick<TDeps, 'retention'>): number {
-  return deps.retention?.idPhotoDays ?? ID_PHOTO_RETENTION_DAYS[ID_PHOTO_RETENTION_DAYS.length - 1]!.value;
+export function retentionDays(deps: Pick<TDeps, 'retention' | 'now'>): number {
+  return deps.retention?.idPhotoDays ?? idPhotoRetentionDaysAt(localToday(deps.now().getTime()));
 }
 
 const idPhotoIds = (app: TStoredApplication): string[] => app.materials?.identityDocument.map((d) => d.id) ?? [];

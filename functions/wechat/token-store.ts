@@ -21,6 +21,7 @@
  *   wechat:token:<appid>:force:last      `<ms>|<permit id>` of the last forced refresh; EX 2 days
  */
 import type { Redis } from '@upstash/redis';
+import { chinaDay, msUntilChinaMidnight } from '../../domain';
 import { keyspace } from '../storage/keys';
 
 export interface TCachedToken {
@@ -64,20 +65,10 @@ export interface TWeChatTokenStore {
   permitForceRefresh(now: number, permitId: string, limits?: TForceRefreshLimits): Promise<TForcePermit>;
 }
 
-const DAY_MS = 86_400_000;
-const CHINA_OFFSET_MS = 8 * 3_600_000;
 const LEDGER_TTL_SECONDS = 2 * 86_400;
 
-/** `YYYYMMDD` of `now` in Asia/Shanghai (no daylight saving: UTC+8 all year). */
-export function chinaDay(now: number): string {
-  return new Date(now + CHINA_OFFSET_MS).toISOString().slice(0, 10).replaceAll('-', '');
-}
-
-/** ms from `now` to the next midnight in Asia/Shanghai. */
-export function msUntilChinaMidnight(now: number): number {
-  const local = now + CHINA_OFFSET_MS;
-  return DAY_MS - (((local % DAY_MS) + DAY_MS) % DAY_MS);
-}
+/** Re-exported for the WeChat module's callers; defined once in domain/calendar. */
+export { chinaDay, msUntilChinaMidnight };
 
 /**
  * KEYS: 1 token hash. ARGV: 1 expected token ('' = none), 2 token, 3 expiresAt ms, 4 refreshAt ms, 5 ttl ms.

@@ -22,13 +22,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Redis from 'ioredis';
 import { ITEM_CATALOG } from '../../domain';
 import { SAFETY_NET_DELAY_SECONDS } from '../../functions/applications/run-items';
-import { createLocalServer, listen } from '../../functions/local/server';
+import { createLocalServer, freePort, listen } from '../../functions/local/server';
 import { generateDevSecrets } from '../../functions/local/stack';
 import { generousRateLimits } from '../../functions/ratelimit/testing';
 import { PEOPLE } from '../../functions/simulators/dataset';
@@ -47,13 +46,6 @@ jest.setTimeout(180_000);
 const N = 10;
 const ROOT = path.resolve(__dirname, '../..');
 
-async function freePort(): Promise<number> {
-  const s = net.createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', () => r()));
-  const port = (s.address() as net.AddressInfo).port;
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
-}
 
 function startChild(config: object): Promise<{ child: ChildProcess; baseUrl: string; stderr: string[] }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'tests/faults/stack-child.ts'], {

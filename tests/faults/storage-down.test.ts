@@ -14,12 +14,12 @@
  * done, every department record made once.
  */
 import { randomUUID } from 'node:crypto';
-import net from 'node:net';
 import { hmacId } from '../../functions/lib/crypto';
 import type { ApiClient, TApiResponse } from '../integration/client';
 import { hrOf, startHarness, TEST_REDIS_URL, type THarness } from '../integration/harness';
 import { countScenario, recordCounts, recordsDelta } from './expect';
 import { FAULT_USCC, hirablePeople, spySimulators, startTcpProxy, untilAllDone, type TTcpProxy } from './support';
+import { freePort } from '../../functions/local/server';
 
 jest.setTimeout(90_000);
 
@@ -27,13 +27,6 @@ const N = 16;
 /** No answer may take longer than this, outage or not. */
 const ANSWER_BOUND_MS = 15_000;
 
-async function freePort(): Promise<number> {
-  const s = net.createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', () => r()));
-  const port = (s.address() as net.AddressInfo).port;
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
-}
 
 interface TAttempt {
   status: number;
@@ -128,51 +121,38 @@ describe('fault: storage goes away mid-submit', () => {
   it('Redis cut: 503 with Retry-After, then the same keys file each hire exactly once and finish it', async () => {
     proxy = await startTcpProxy(TEST_REDIS_URL);
     h = await startHarness({ redisUrl: proxy.url, retryMaxSeconds: 2 });
-    const hr = await hrOf(h, FAULT_USCC);
-    const spy = spySimulators([h.stack.simulators.hrss, h.stack.simulators.medical, h.stack.simulators.housingFund]);
-    const before = recordCounts(h.stack);
-
-    const run = await fileThroughOutage(hr, proxy, 0, 2_000);
-    expect(run.firstRound.unavailable).toBeGreaterThan(0); // the outage was felt
-    expect(run.pending).toBe(0);
-    expectOnlyOkOr503(run.attempts);
-
-    const t = await untilAllDone(h.stack.deps, FAULT_USCC, N, 45_000, run.hires.map((x) => hmacIdOf(h!, x.person.documentNumber)));
-    const unavailable = run.attempts.filter((a) => a.status === 503);
-    countScenario('redis-down-mid-submit', {
-      people: run.hires.map((x) => x.person),
-      truth: t,
-      calls: spy.calls,
-      records: recordsDelta(before, recordCounts(h.stack)),
-      keys: h.stack.deps.keys,
-      extra: `answers ${run.attempts.length} (503 ${unavailable.length}, max ${Math.round(Math.max(...run.attempts.map((a) => a.ms)))} ms), first round 2xx ${run.firstRound.ok}, retry rounds ${run.rounds}, all done ${Math.round((Date.now() - run.restoredAt) / 100) / 10} s after restore`,
-    });
+    await fileCutAndCount('redis-down-mid-submit', 0);
   });
 
   it('gateway unreachable: the same, with the API cut off from the storage gateway', async () => {
     const port = await freePort();
     proxy = await startTcpProxy(`tcp://127.0.0.1:${port}`);
     h = await startHarness({ port, retryMaxSeconds: 2, overrides: { UPSTASH_REDIS_REST_URL: `http://127.0.0.1:${proxy.port}/_redis` } });
-    const hr = await hrOf(h, FAULT_USCC);
-    const spy = spySimulators([h.stack.simulators.hrss, h.stack.simulators.medical, h.stack.simulators.housingFund]);
-    const before = recordCounts(h.stack);
+    await fileCutAndCount('gateway-down-mid-submit', N);
+  });
 
-    const run = await fileThroughOutage(hr, proxy, N, 2_000);
-    expect(run.firstRound.unavailable).toBeGreaterThan(0);
+  /** Files N hires through the cut (people from `offset`), resubmits what failed with the same keys, counts the truth. */
+  async function fileCutAndCount(scenario: string, offset: number): Promise<void> {
+    const hr = await hrOf(h!, FAULT_USCC);
+    const spy = spySimulators([h!.stack.simulators.hrss, h!.stack.simulators.medical, h!.stack.simulators.housingFund]);
+    const before = recordCounts(h!.stack);
+
+    const run = await fileThroughOutage(hr, proxy!, offset, 2_000);
+    expect(run.firstRound.unavailable).toBeGreaterThan(0); // the outage was felt
     expect(run.pending).toBe(0);
     expectOnlyOkOr503(run.attempts);
 
-    const t = await untilAllDone(h.stack.deps, FAULT_USCC, N, 45_000, run.hires.map((x) => hmacIdOf(h!, x.person.documentNumber)));
+    const t = await untilAllDone(h!.stack.deps, FAULT_USCC, N, 45_000, run.hires.map((x) => hmacIdOf(h!, x.person.documentNumber)));
     const unavailable = run.attempts.filter((a) => a.status === 503);
-    countScenario('gateway-down-mid-submit', {
+    countScenario(scenario, {
       people: run.hires.map((x) => x.person),
       truth: t,
       calls: spy.calls,
-      records: recordsDelta(before, recordCounts(h.stack)),
-      keys: h.stack.deps.keys,
+      records: recordsDelta(before, recordCounts(h!.stack)),
+      keys: h!.stack.deps.keys,
       extra: `answers ${run.attempts.length} (503 ${unavailable.length}, max ${Math.round(Math.max(...run.attempts.map((a) => a.ms)))} ms), first round 2xx ${run.firstRound.ok}, retry rounds ${run.rounds}, all done ${Math.round((Date.now() - run.restoredAt) / 100) / 10} s after restore`,
     });
-  });
+  }
 });
 
 function hmacIdOf(h: THarness, documentNumber: string): string {

@@ -508,12 +508,14 @@ export function refusedRequests(e: TEndpointPlan, ctx: TFuzzContext, auth: TAuth
       noisedBodyRefused = !e.body!.oracle(v);
     }
     base = p.apply(base);
-    base = { ...base, query: [...base.query, ...noise.query], extraHeaders: noise.headers };
+    // a missing or bad key is the mutation: noise must not bring a (possibly valid) key of its own
+    const noiseHeaders = p.primary === 'idempotency_key' ? noise.headers.filter(([k]) => k !== 'idempotency-key') : noise.headers;
+    base = { ...base, query: [...base.query, ...noise.query], extraHeaders: noiseHeaders };
     const request = build(e, base, auth);
     const size = request.body === undefined ? 0 : Buffer.byteLength(request.body);
     // a body grown past 1 MB by its odd strings is refused for its size first
     // a handler that validates its body before the role check says 422 to a noised body from a role that may not
-    const noisedKey = e.spec.idempotencyKey && noise.headers.some(([k]) => k === 'idempotency-key');
+    const noisedKey = e.spec.idempotencyKey && noiseHeaders.some(([k]) => k === 'idempotency-key');
     const expect = size > 1_048_576 ? [413] : // (some handlers parse before they authenticate: then a noised body is a 422 whoever sends it)
       (['role', 'auth', 'param', 'refused_as_is'].includes(p.primary) && noisedBodyRefused) || ((p.primary === 'role' || p.primary === 'deep') && noisedKey) ? [...p.expect, 422] : p.expect;
     return { primary: p.primary, detail: p.detail, expect, request };

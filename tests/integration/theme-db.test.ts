@@ -72,14 +72,18 @@ function spyAppends(): { calls: string[][]; restore(): void } {
 }
 
 /** Waits until the 主题库 holds exactly the ledger, in order; returns both. */
+/** The sink and the ledger read together, once the sink holds everything the ledger held at that moment
+ * (an event appended after the items are done — the follow-ups of the last transition — is waited for too). */
 async function inSync() {
-  const r = await waitFor(
-    async () => ({ sink: await received(), size: await ledger.size() }),
-    (v) => v.size > 0 && v.sink.next === v.size,
+  return waitFor(
+    async () => {
+      const sink = await received();
+      return { sink, events: await ledgerEvents() };
+    },
+    (v) => v.events.length > 0 && v.sink.next === v.events.length,
     40_000,
     200,
   );
-  return { sink: r.sink, events: await ledgerEvents() };
 }
 
 describe('the ledger and the 主题库', () => {

@@ -7,17 +7,14 @@
  * same bearer. Vercel sends `Authorization: Bearer $CRON_SECRET`; without
  * CRON_SECRET set the route refuses every call.
  */
-import { AppError } from '../../../domain';
+import { requireCronSecret } from '../../auth/cron';
 import { getDeps, getEnv } from '../../context';
-import { safeEqual } from '../../lib/crypto';
-import { header, route } from '../../lib/handler';
+import { route } from '../../lib/handler';
 import { sweepDueIdPhotos } from '../../retention/id-photos';
 
 export default route({
   GET: async (req) => {
-    const secret = getEnv().CRON_SECRET;
-    const given = header(req, 'authorization')?.match(/^Bearer\s+(\S+)$/i)?.[1];
-    if (!secret || !given || !safeEqual(given, secret)) throw new AppError('UNAUTHENTICATED', { message: '定时任务凭据无效' });
+    requireCronSecret(req, getEnv().CRON_SECRET);
     const { checked, deleted, failed } = await sweepDueIdPhotos(await getDeps());
     return { ok: true, checked, deleted, failed };
   },

@@ -6,16 +6,13 @@
  * the same function on a timer instead.
  */
 import type { VercelRequest } from '@vercel/node';
-import { AppError } from '../../../domain';
+import { requireCronSecret } from '../../auth/cron';
 import { getDeps, getEnv } from '../../context';
-import { safeEqual } from '../../lib/crypto';
-import { header, route } from '../../lib/handler';
+import { route } from '../../lib/handler';
 import { checkpointIfGrown } from '../../ledger/checkpoint';
 
 async function tick(req: VercelRequest) {
-  const secret = getEnv().CRON_SECRET;
-  const given = header(req, 'authorization')?.match(/^Bearer\s+(\S+)$/i)?.[1];
-  if (!secret || !given || !safeEqual(given, secret)) throw new AppError('UNAUTHENTICATED', { message: '定时任务凭据无效' });
+  requireCronSecret(req, getEnv().CRON_SECRET);
   return { ok: true, outcome: await checkpointIfGrown(await getDeps()) };
 }
 

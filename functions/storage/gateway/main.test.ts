@@ -3,10 +3,10 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { createRedisClient } from '../redis';
 import { DEFAULT_TEST_REDIS_URL } from '../testing';
+import { freePort } from '../../local/server';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const MAIN = path.join(ROOT, 'functions/storage/gateway/main.ts');
@@ -21,13 +21,6 @@ function start(env: Record<string, string>): { child: ChildProcess; output: () =
   return { child, output: () => output, exited };
 }
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as { port: number };
-  await new Promise((r) => server.close(r));
-  return port;
-}
 
 // One test, both processes at once: each tsx start costs about a second.
 test('fails fast naming missing variables; serves @upstash/redis in front of Redis and stops on SIGTERM', async () => {

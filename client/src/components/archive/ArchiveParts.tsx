@@ -13,6 +13,19 @@ import { resultLines } from '../../lib/labels';
 const STATE_TEXT: Record<string, string> = { submitted: '已提交', processing: '办理中', done: '已办结', needs_correction: '需补正', rejected: '不予受理' };
 const short = (hash: string) => (hash.length > 20 ? `${hash.slice(0, 10)}…${hash.slice(-6)}` : hash);
 
+/** The archive pages' tabs (一户一档 / 一人一档). */
+export function ArchiveTabs<T extends string>({ tabs, current, onChange }: { tabs: [T, string][]; current: T; onChange(tab: T): void }) {
+  return (
+    <View className='ar-tabs' role='tablist'>
+      {tabs.map(([key, label]) => (
+        <View key={key} className={`ar-tab ${current === key ? 'ar-tab-on' : ''}`} role='tab' aria-selected={current === key} onClick={() => onChange(key)}>
+          <Text>{label}</Text>
+        </View>
+      ))}
+    </View>
+  );
+}
+
 export function MoreButton({ shown, loading, onMore }: { shown: boolean; loading?: boolean; onMore(): void }) {
   if (!shown) return null;
   return (

@@ -7,7 +7,7 @@ import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useState } from 'react';
 import { usePageStyle } from '../../../components/a11y';
-import { AccessLogList, CheckpointNote, HireList, LedgerList, MoreButton } from '../../../components/archive/ArchiveParts';
+import { AccessLogList, ArchiveTabs, CheckpointNote, HireList, LedgerList, MoreButton } from '../../../components/archive/ArchiveParts';
 import { useArchive } from '../../../components/archive/useArchive';
 import { getMyArchive } from '../../../lib/api';
 import ExportDataCard from '../../components/ExportDataCard';
@@ -36,19 +36,15 @@ export default function PersonArchive() {
             <Text className='muted'>您的录用办理记录，以及谁在何时查询或查看了您的信息。</Text>
             <CheckpointNote checkpoint={view.checkpoint} available={view.ledger.available} />
           </View>
-          <View className='ar-tabs' role='tablist'>
-            {(
-              [
-                ['access', '访问记录'],
-                ['hires', '录用记录'],
-                ['ledger', '存证记录'],
-              ] as [TTab, string][]
-            ).map(([key, label]) => (
-              <View key={key} className={`ar-tab ${tab === key ? 'ar-tab-on' : ''}`} role='tab' aria-selected={tab === key} onClick={() => setTab(key)}>
-                <Text>{label}</Text>
-              </View>
-            ))}
-          </View>
+          <ArchiveTabs<TTab>
+            tabs={[
+              ['access', '访问记录'],
+              ['hires', '录用记录'],
+              ['ledger', '存证记录'],
+            ]}
+            current={tab}
+            onChange={setTab}
+          />
           {tab === 'access' && (
             <View className='card'>
               <AccessLogList items={view.accessLog?.items ?? []} />

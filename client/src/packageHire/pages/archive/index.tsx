@@ -7,7 +7,7 @@ import { Button, Input, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import { usePageStyle } from '../../../components/a11y';
-import { CheckpointNote, HireList, LedgerList, MoreButton } from '../../../components/archive/ArchiveParts';
+import { ArchiveTabs, CheckpointNote, HireList, LedgerList, MoreButton } from '../../../components/archive/ArchiveParts';
 import { useArchive } from '../../../components/archive/useArchive';
 import { cachedMe, getEnterpriseArchive } from '../../../lib/api';
 
@@ -52,18 +52,14 @@ export default function EnterpriseArchive() {
             <Text className='muted'>统一社会信用代码 {view.subject.uscc}</Text>
             <CheckpointNote checkpoint={view.checkpoint} available={view.ledger.available} />
           </View>
-          <View className='ar-tabs' role='tablist'>
-            {(
-              [
-                ['hires', '录用记录'],
-                ['ledger', `存证记录${view.ledger.total ? `（${view.ledger.total}）` : ''}`],
-              ] as [TTab, string][]
-            ).map(([key, label]) => (
-              <View key={key} className={`ar-tab ${tab === key ? 'ar-tab-on' : ''}`} role='tab' aria-selected={tab === key} onClick={() => setTab(key)}>
-                <Text>{label}</Text>
-              </View>
-            ))}
-          </View>
+          <ArchiveTabs<TTab>
+            tabs={[
+              ['hires', '录用记录'],
+              ['ledger', `存证记录${view.ledger.total ? `（${view.ledger.total}）` : ''}`],
+            ]}
+            current={tab}
+            onChange={setTab}
+          />
           {tab === 'hires' && (
             <View>
               <HireList hires={view.hires.items} onOpen={(id) => Taro.navigateTo({ url: `/packageHire/pages/detail/index?id=${encodeURIComponent(id)}` })} />
